@@ -1,0 +1,55 @@
+# Every target creates .venv and installs the project on first use, so a fresh clone needs only make.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+REPORT ?= conformance-report
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install run test suite lint format models docs serve clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The conformance suite against the built-in reference NMF, in process; prints the verdict per use case.
+run: install
+	$(BIN)/conformance run --report $(REPORT)
+
+## Every test: lint, the suite against the reference in process and over HTTP, then the project's own tests.
+test: install lint suite
+	$(BIN)/python -m pytest -n 2 tests
+
+suite: install
+	$(BIN)/conformance run --report $(REPORT)
+	$(BIN)/conformance run --target reference-http --report $(REPORT)-http
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/datamodel-codegen --check
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Regenerate the reference NMF's pydantic models from schemas/.
+models: install
+	$(BIN)/datamodel-codegen
+
+## Build the site with the latest results of the suite against the reference.
+docs: install
+	-$(BIN)/conformance run --report $(REPORT)
+	$(BIN)/conformance report $(REPORT) --markdown docs/generated/results.md
+	$(BIN)/mkdocs build --strict
+
+serve: install
+	$(BIN)/conformance serve --port 8765
+
+clean:
+	rm -rf $(VENV) site $(REPORT) $(REPORT)-http .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,420 @@
+@UC1
+Feature: UC1 DSO Constraint Management
+  A critical asset has failed without warning and the DSO needs the load behind its
+  neighbours reduced within minutes. It buys flexibility through the NMF from providers in the
+  constraint zone, arms it, dispatches it, and pays for what the meters show was delivered.
+
+  Source: TRANSITION WP4.3 v1.0, Appendix 1, Use Case 1. Rules: docs/rules.md.
+  Times are UTC. The Arming Period for this service is 15 minutes (BMR-06, BMR-09).
+
+  Background:
+    Given the market clock reads "2030-01-15T16:00:00Z"
+    And the market actors of the report are registered
+    And constraint zone "Z1" with critical asset "T1" on the network of the DNO, operated by the DSO and watched by the ESO
+    And these sites are registered in zone "Z1" behind critical asset "T1":
+      | site | owner                         | aggregator | MIC kVA | MEC kVA |
+      | S1   | Consumer (Domestic)           | Aggregator | 15      | 5       |
+      | S2   | Consumer (Non-Domestic)       | Aggregator | 500     | 0       |
+      | S3   | Community Energy Scheme       |            | 200     | 300     |
+      | S4   | Directly-Connected Generation |            | 100     | 2000    |
+      | S5   | Directly-Connected Storage    |            | 1000    | 1000    |
+
+  # Pre-conditions, triggers, the main flow, actor positions and the first post-condition.
+  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-13 @BMR-14 @BMR-18 @BMR-19 @BMR-20 @BMR-22
+  Scenario: Flexibility bought after an outage is armed, dispatched, verified and settled
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    Then every seller with a site in zone "Z1" is told of requirement "R1"
+    When the sellers offer against requirement "R1":
+      | seller                        | site | kW | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Aggregator                    | S1   | 4  | 6                  | 0                  | 400.00              | 4.00                  |
+      | Aggregator                    | S2   | 96 | 300                | 0                  | 400.00              | 4.00                  |
+      | Community Energy Scheme       | S3   | 100| 150                | 0                  | 420.00              | 5.00                  |
+      | Directly-Connected Generation | S4   | 100| 0                  | 500                | 450.00              | 0.00                  |
+      | Directly-Connected Storage    | S5   | 100| 0                  | 0                  | 300.00              | 2.00                  |
+    Then the DSO is told of every offer on requirement "R1"
+    When the DSO accepts every offer on requirement "R1"
+    And the DSO arms every transaction on requirement "R1"
+    And the clock moves to "2030-01-15T16:10:00Z"
+    And the DSO dispatches every transaction on requirement "R1" in full from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    Then the supplier, BRP and trader of site "S2" are each sent INSTRUCTED volumes on requirement "R1":
+      | period start         | kWh    | after Gate Closure |
+      | 2030-01-15T16:30:00Z | 48.000 | true               |
+      | 2030-01-15T17:00:00Z | 48.000 | true               |
+    When the clock moves to "2030-01-15T17:30:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S1   | 2030-01-15T16:30:00Z | 1.000      | 0          |
+      | S1   | 2030-01-15T17:00:00Z | 1.000      | 0          |
+      | S2   | 2030-01-15T16:30:00Z | 102.000    | 0          |
+      | S2   | 2030-01-15T17:00:00Z | 102.000    | 0          |
+      | S3   | 2030-01-15T16:30:00Z | 25.000     | 0          |
+      | S3   | 2030-01-15T17:00:00Z | 25.000     | 0          |
+      | S4   | 2030-01-15T16:30:00Z | 0          | 300.000    |
+      | S4   | 2030-01-15T17:00:00Z | 0          | 300.000    |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
+      | S5   | 2030-01-15T17:00:00Z | 0          | 50.000     |
+    Then every dispatched period on requirement "R1" is verified as DELIVERED
+    And the settlements on requirement "R1" are:
+      | seller                        | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Aggregator                    | 0.40             | 40.00           | 0.00        | 0.00             | 40.40   |
+      | Community Energy Scheme       | 0.50             | 42.00           | 0.00        | 0.00             | 42.50   |
+      | Directly-Connected Generation | 0.00             | 45.00           | 0.00        | 0.00             | 45.00   |
+      | Directly-Connected Storage    | 0.20             | 30.00           | 0.00        | 0.00             | 30.20   |
+    And the market actors hold these positions on requirement "R1":
+      | market actor                  | position                      |
+      | Aggregator                    | seller exposed to penalties   |
+      | Balance Responsible Person    | exposed to imbalance          |
+      | Community Energy Scheme       | seller exposed to penalties   |
+      | Consumer (Domestic)           | seller through the Aggregator |
+      | Consumer (Non-Domestic)       | seller through the Aggregator |
+      | Data Communications Company   | meter data provider           |
+      | Directly-Connected Generation | seller exposed to penalties   |
+      | Directly-Connected Storage    | seller exposed to penalties   |
+      | DNO                           | network owner kept informed   |
+      | DSO                           | buyer                         |
+      | Electricity Supplier          | exposed to imbalance          |
+      | Electricity System Operator   | monitor of activity           |
+      | Energy Trader                 | exposed to imbalance          |
+      | Neutral Market Facilitator    | facilitator without contract  |
+
+  @BMR-01 @BMR-06
+  Scenario Outline: A requirement that breaks a market rule is refused (<case>)
+    When the DSO tries to post a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start   | end   | kW   | arming deadline | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | <asset>        | <start> | <end> | 400  | <deadline>      | <ceiling>           | 5.00                 |
+    Then the NMF refuses it with <status> citing <rule>
+
+    Examples:
+      | case                           | asset | start                | end                  | deadline             | ceiling | status | rule   |
+      | Arming Period shorter than 15m | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:16:00Z | 450.00  | 422    | BMR-06 |
+      | ceiling above the 500 cap      | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 500.01  | 422    | BMR-06 |
+      | unknown critical asset         | T9    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-06 |
+      | window off the half hour       | T1    | 2030-01-15T16:45:00Z | 2030-01-15T17:45:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-01 |
+      | arming deadline already passed | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T15:59:00Z | 450.00  | 409    | BMR-06 |
+
+  @BMR-02
+  Scenario Outline: A site that breaks the MPAN rules is not registered (<case>)
+    When a site is registered in zone "Z1" behind critical asset "T1" with MPAN <mpan>
+    Then the NMF refuses it with <status> citing BMR-02
+
+    Examples:
+      | case                   | mpan                | status |
+      | wrong check digit      | "2012345678901"     | 422    |
+      | MPAN of site S1 again  | of site "S1"        | 409    |
+
+  @BMR-04
+  Scenario: An actor cannot act in another actor's name or beyond its role
+    Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the Directly-Connected Storage tries to arm its transaction on "R1" in the DSO's name
+    Then the NMF refuses it with 403 citing BMR-04
+    When the Directly-Connected Storage tries to arm its transaction on "R1" as itself
+    Then the NMF refuses it with 403 citing BMR-04
+    When a request to arm the Directly-Connected Storage transaction on "R1" carries no valid credential
+    Then the NMF refuses it with 401
+    And the Directly-Connected Storage transaction on "R1" is ACCEPTED
+
+  @BMR-05
+  Scenario: A repeated message is answered once and a reused message id is refused
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the DSO sends the same dispatch message again
+    Then the NMF answers with the same dispatch
+    And the Directly-Connected Storage is sent 1 DispatchInstructed notice
+    When the DSO reuses that message id for 50 kW from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
+    Then the NMF refuses it with 409 citing BMR-05
+
+  @BMR-07
+  Scenario Outline: An offer that breaks a market rule is refused (<case>)
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    And the clock moves to "<now>"
+    And the <seller> tries to offer against requirement "R1":
+      | site   | kW   | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | <site> | <kW> | 0                  | 0                  | <price>             | 2.00                  |
+    Then the NMF refuses it with <status> citing <rule>
+
+    Examples:
+      | case                                | now                  | seller                     | site | kW  | price  | status | rule   |
+      | price above the ceiling             | 2030-01-15T16:00:00Z | Directly-Connected Storage | S5   | 100 | 450.01 | 422    | BMR-07 |
+      | aggregated site offered by owner    | 2030-01-15T16:00:00Z | Consumer (Domestic)        | S1   | 4   | 300.00 | 403    | BMR-07 |
+      | someone else's site                 | 2030-01-15T16:00:00Z | Community Energy Scheme    | S5   | 100 | 300.00 | 403    | BMR-07 |
+      | nothing offered                     | 2030-01-15T16:00:00Z | Directly-Connected Storage | S5   | 0   | 300.00 | 422    | BMR-07 |
+      | after the arming deadline           | 2030-01-15T16:15:00Z | Directly-Connected Storage | S5   | 100 | 300.00 | 409    | BMR-07 |
+
+  @BMR-08
+  Scenario: The DSO cannot accept more than it asked for
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 150 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R1":
+      | seller                     | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Community Energy Scheme    | S3   | 100 | 150                | 0                  | 420.00              | 5.00                  |
+      | Directly-Connected Storage | S5   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
+    And the DSO accepts the offer of the Directly-Connected Storage on requirement "R1"
+    And the DSO tries to accept the offer of the Community Energy Scheme on requirement "R1"
+    Then the NMF refuses it with 409 citing BMR-08
+
+  # Potential conflict: the Arming Period. Flexibility cannot be armed once it has passed.
+  @BMR-09 @BMR-11
+  Scenario Outline: Arming is possible only before the arming deadline (<at>)
+    Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "<at>"
+    And the DSO tries to arm the Directly-Connected Storage transaction on "R1"
+    Then the NMF answers <outcome>
+    And the Directly-Connected Storage transaction on "R1" is <status>
+
+    Examples:
+      | at                   | outcome                   | status |
+      | 2030-01-15T16:14:59Z | with status 200           | ARMED  |
+      | 2030-01-15T16:15:00Z | with a refusal 409 BMR-09 | LAPSED |
+
+  @BMR-09 @BMR-11 @BMR-20
+  Scenario: Flexibility that lapsed unarmed cannot be dispatched and earns nothing
+    Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:20:00Z"
+    And the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the NMF refuses it with 409
+    When the clock moves to "2030-01-15T17:30:00Z"
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.00             | 0.00            | 0.00        | 0.00             | 0.00    |
+
+  @BMR-11
+  Scenario Outline: A dispatch must respect the notice, the window and the accepted kW (<case>)
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "<now>"
+    And the DSO tries to dispatch <kW> kW of the Directly-Connected Storage transaction on "R1" from "<start>" to "<end>"
+    Then the NMF refuses it with <status> citing <rule>
+
+    Examples:
+      | case                       | now                  | kW  | start                | end                  | status | rule   |
+      | less than 15 minutes ahead | 2030-01-15T16:16:00Z | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 409    | BMR-11 |
+      | beyond the window          | 2030-01-15T16:00:00Z | 100 | 2030-01-15T17:00:00Z | 2030-01-15T18:00:00Z | 422    | BMR-11 |
+      | more than accepted         | 2030-01-15T16:00:00Z | 101 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 422    | BMR-11 |
+      | off the half hour          | 2030-01-15T16:00:00Z | 100 | 2030-01-15T16:45:00Z | 2030-01-15T17:15:00Z | 422    | BMR-01 |
+
+  # Potential conflict: activation near Gate Closure exposes the BRP to imbalance prices.
+  # What that does to the price of the service is a commercial matter outside the NMF
+  # interface; what the suite checks is that the BRP, supplier and trader learn of it in time
+  # and are told when the dispatch came after Gate Closure.
+  @BMR-12 @BMR-13
+  Scenario Outline: Volume notices say whether the dispatch came after Gate Closure (<instructed>)
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T18:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "<instructed>"
+    And the DSO dispatches 80 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T18:00:00Z" to "2030-01-15T18:30:00Z"
+    Then the supplier, BRP and trader of site "S5" are each sent INSTRUCTED volumes on requirement "R1":
+      | period start         | kWh    | after Gate Closure |
+      | 2030-01-15T18:00:00Z | 40.000 | <flag>             |
+
+    Examples:
+      | instructed           | flag  |
+      | 2030-01-15T16:10:00Z | false |
+      | 2030-01-15T16:59:59Z | false |
+      | 2030-01-15T17:00:00Z | true  |
+
+  @BMR-15
+  Scenario: A supplier whose sites were not dispatched is told nothing
+    Given an Electricity Supplier "Other Supplier" is registered
+    And these sites are registered in zone "Z1" behind critical asset "T1":
+      | site | owner                      | aggregator | MIC kVA | MEC kVA | supplier       |
+      | S6   | Directly-Connected Storage |            | 300     | 300     | Other Supplier |
+    And the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    Then the Electricity Supplier is sent 1 VolumeNotice notice
+    And the Other Supplier receives no notice
+    And the Consumer (Domestic) receives no notice
+
+  # Potential conflict: near real-time metering of the delivered flexibility.
+  @BMR-18 @BMR-19 @BMR-20
+  Scenario: Each Settlement Period is verified as soon as its reading arrives
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
+    Then the verification of the Directly-Connected Storage transaction on "R1" shows:
+      | period start         | instructed kWh | baseline kWh | metered kWh | delivered kWh | status              |
+      | 2030-01-15T16:30:00Z | 50             | 0            | -50         | 50            | DELIVERED           |
+      | 2030-01-15T17:00:00Z | 50             |              |             |               | AWAITING_METER_DATA |
+    And the settlement of the Directly-Connected Storage transaction on "R1" is not yet available
+
+  @BMR-18
+  Scenario Outline: Meter data is taken only from the DCC and only for ended periods (<case>)
+    When the clock moves to "2030-01-15T17:00:00Z"
+    And the <actor> tries to submit a reading for site "S5" for the period starting "<period>"
+    Then the NMF refuses it with <status> citing <rule>
+
+    Examples:
+      | case                 | actor                      | period               | status | rule   |
+      | sent by the seller   | Directly-Connected Storage | 2030-01-15T16:30:00Z | 403    | BMR-04 |
+      | period still running | Data Communications Company | 2030-01-15T17:00:00Z | 409    | BMR-18 |
+
+  # Potential conflict: the ESO may overrule a DSO dispatch that would cause it problems.
+  @BMR-16 @BMR-13 @BMR-14 @BMR-20
+  Scenario: The ESO overrules a dispatch before it starts
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T16:20:00Z"
+    And the Electricity System Operator overrules the dispatch of the Directly-Connected Storage transaction on "R1"
+    Then the DSO is sent 1 DispatchOverruled notice
+    And the Directly-Connected Storage is sent 1 DispatchOverruled notice
+    And the supplier, BRP and trader of site "S5" are each sent CANCELLED volumes on requirement "R1":
+      | period start         | kWh    | after Gate Closure |
+      | 2030-01-15T16:30:00Z | 50.000 | true               |
+    And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, DISPATCHED, OVERRULED
+    When the clock moves to "2030-01-15T17:00:00Z"
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.10             | 0.00            | 0.00        | 0.00             | 0.10    |
+
+  @BMR-16
+  Scenario Outline: Only the ESO overrules, and only before the dispatch starts (<case>)
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "<now>"
+    And the <actor> tries to overrule the dispatch of the Directly-Connected Storage transaction on "R1"
+    Then the NMF refuses it with <status>
+
+    Examples:
+      | case                 | actor                       | now                  | status |
+      | the DSO              | DSO                         | 2030-01-15T16:20:00Z | 403    |
+      | after delivery began | Electricity System Operator | 2030-01-15T16:30:00Z | 409    |
+
+  # Potential conflict: stacking of services.
+  @BMR-10
+  Scenario Outline: A site may be committed again only outside the window or after its Arming Period (<case>)
+    Given the Directly-Connected Storage holds an <state> CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:20:00Z"
+    And the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start   | end   | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R2          | Z1   | T1             | <start> | <end> | 100 | 2030-01-15T16:45:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R2":
+      | seller                     | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Directly-Connected Storage | S5   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
+    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R2"
+    Then the NMF answers <outcome>
+
+    Examples:
+      | case                        | state    | start                | end                  | outcome                   |
+      | outside the delivery window | armed    | 2030-01-15T17:30:00Z | 2030-01-15T18:00:00Z | with status 201           |
+      | Arming Period passed        | accepted | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | with status 201           |
+      | armed for the same period   | armed    | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | with a refusal 409 BMR-10 |
+
+  # Potential conflict: unplanned unavailability shortly before or during delivery.
+  @BMR-17 @BMR-11 @BMR-14
+  Scenario: A prompt unavailability notice reaches the DSO and caps later dispatch
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:05:00Z"
+    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:00:00Z", leaving 40 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    Then the DSO is sent 1 UnavailabilityReported notice
+    And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, UNAVAILABLE
+    When the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the NMF refuses it with 422 citing BMR-17
+    When the DSO tries to dispatch 40 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the NMF answers with status 201
+
+  @BMR-17 @BMR-20
+  Scenario Outline: Only a prompt unavailability notice spares the seller a penalty (<notice>)
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "<received>"
+    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:35:00Z", leaving 40 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 20.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.00             | 6.00            | <penalty>   | 0.00             | <net>   |
+
+    Examples:
+      | notice                | received             | penalty | net   |
+      | prompt, 10 minutes on | 2030-01-15T16:45:00Z | 0.00    | 6.00  |
+      | late, 20 minutes on   | 2030-01-15T16:55:00Z | 9.00    | -3.00 |
+
+  # Post-condition: no loss of service, as verified by metering.
+  @BMR-03 @BMR-19 @BMR-20
+  Scenario Outline: Delivery is verified against the baseline within a 5% tolerance (<exported> kWh)
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | <exported> |
+    Then every dispatched period on requirement "R1" is verified as <status>
+    And the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.00             | <utilisation>   | <penalty>   | 0.00             | <net>   |
+
+    Examples:
+      | exported | status          | utilisation | penalty | net   |
+      | 50.000   | DELIVERED       | 15.00       | 0.00    | 15.00 |
+      | 60.000   | DELIVERED       | 15.00       | 0.00    | 15.00 |
+      | 47.500   | DELIVERED       | 14.25       | 0.00    | 14.25 |
+      | 47.000   | UNDER_DELIVERED | 14.10       | 0.90    | 13.20 |
+      | 10.000   | UNDER_DELIVERED | 3.00        | 12.00   | -9.00 |
+
+  # Post-condition: transactions can be unwound, with regard to the provider's lost opportunity.
+  @BMR-21 @BMR-14 @BMR-20
+  Scenario: The DSO unwinds an armed transaction and compensates the provider
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:20:00Z"
+    And the DSO unwinds the Directly-Connected Storage transaction on "R1"
+    Then the Directly-Connected Storage transaction on "R1" is UNWOUND
+    And the Directly-Connected Storage is sent 1 TransactionUnwound notice
+    And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, UNWOUND
+    When the clock moves to "2030-01-15T17:30:00Z"
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.20             | 0.00            | 0.00        | 3.00             | 3.20    |
+
+  @BMR-21
+  Scenario: A dispatched period stays in force when the rest of the window is unwound
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T16:20:00Z"
+    And the DSO unwinds the Directly-Connected Storage transaction on "R1"
+    Then the Directly-Connected Storage transaction on "R1" has these periods unwound: "2030-01-15T17:00:00Z"
+    When the clock moves to "2030-01-15T17:30:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.00             | 15.00           | 0.00        | 1.50             | 16.50   |

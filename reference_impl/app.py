@@ -1,0 +1,158 @@
+"""The reference NMF as an ASGI application: routes → thin handlers → services.
+
+State (the database) is created here, in the factory, not in a lifespan: the in-process harness
+calls the app through httpx.ASGITransport, which runs no lifespan.
+"""
+
+import functools
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from reference_impl.db import Database
+from reference_impl.models.actor_registration_schema import ActorRegistration
+from reference_impl.models.arming_instruction_schema import ArmingInstruction
+from reference_impl.models.dispatch_instruction_schema import DispatchInstruction
+from reference_impl.models.dispatch_overrule_schema import DispatchOverrule
+from reference_impl.models.flexibility_offer_schema import FlexibilityOffer
+from reference_impl.models.flexibility_requirement_schema import FlexibilityRequirement
+from reference_impl.models.meter_readings_schema import MeterReadings
+from reference_impl.models.offer_acceptance_schema import OfferAcceptance
+from reference_impl.models.site_registration_schema import SiteRegistration
+from reference_impl.models.test_clock_request_schema import TestClockRequest
+from reference_impl.models.unavailability_notice_schema import UnavailabilityNotice
+from reference_impl.models.unwind_request_schema import UnwindRequest
+from reference_impl.models.zone_registration_schema import ZoneRegistration
+from reference_impl.params import SELLER_ROLES
+from reference_impl.problems import PROBLEM_CONTENT_TYPE, ProblemError
+from reference_impl.services import (
+    admin,
+    dispatches,
+    metering,
+    offers,
+    requirements,
+    transactions,
+    unavailability,
+)
+from reference_impl.web import admin as admin_web
+from reference_impl.web import market, reads
+
+Handler = Callable[[Request], Awaitable[Response]]
+_OPENAPI = Path(__file__).resolve().parent.parent / "schemas" / "nmf.openapi.json"
+_DSO = frozenset({"DSO"})
+
+MESSAGES: dict[str, market.MessageSpec] = {
+    "/requirements": market.MessageSpec(
+        "FlexibilityRequirement", FlexibilityRequirement, _DSO, requirements.post_requirement, ""
+    ),
+    "/offers": market.MessageSpec(
+        "FlexibilityOffer", FlexibilityOffer, SELLER_ROLES, offers.post_offer, "requirementId"
+    ),
+    "/acceptances": market.MessageSpec("OfferAcceptance", OfferAcceptance, _DSO, transactions.accept_offer),
+    "/arming-instructions": market.MessageSpec(
+        "ArmingInstruction", ArmingInstruction, _DSO, transactions.arm, "transactionId"
+    ),
+    "/dispatches": market.MessageSpec(
+        "DispatchInstruction", DispatchInstruction, _DSO, dispatches.dispatch, "transactionId"
+    ),
+    "/overrules": market.MessageSpec("DispatchOverrule", DispatchOverrule, frozenset({"ESO"}), dispatches.overrule),
+    "/unavailability-notices": market.MessageSpec(
+        "UnavailabilityNotice", UnavailabilityNotice, SELLER_ROLES, unavailability.report, "transactionId"
+    ),
+    "/meter-readings": market.MessageSpec("MeterReadings", MeterReadings, frozenset({"DCC"}), metering.submit, ""),
+    "/unwinds": market.MessageSpec("UnwindRequest", UnwindRequest, _DSO, transactions.unwind, "transactionId"),
+}
+
+
+def _problem_response(problem: ProblemError, headers: Mapping[str, str] | None = None) -> Response:
+    return JSONResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_CONTENT_TYPE, headers=headers)
+
+
+async def _on_problem(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ProblemError)
+    return _problem_response(exc)
+
+
+async def _on_http(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    detail = {404: "no such resource", 405: "method not allowed on this resource"}.get(exc.status_code, exc.detail)
+    return _problem_response(ProblemError(exc.status_code, slug, detail), headers=exc.headers)
+
+
+async def _on_error(_: Request, exc: Exception) -> Response:
+    # Only a defect in the NMF itself gets here: every client mistake is refused as a 4xx first.
+    return _problem_response(ProblemError(500, "internal-error", f"internal error ({type(exc).__name__})"))
+
+
+def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool = True) -> Starlette:
+    """Build the reference NMF on a SQLite database (a file path, or ":memory:")."""
+    if not admin_token:
+        raise ValueError("an administration token is required")
+    db = Database(database)
+
+    def on(handler: Callable[[Request, Database], Response]) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            return handler(request, db)
+
+        return endpoint
+
+    def message(spec: market.MessageSpec) -> Handler:
+        return functools.partial(market.handle, db=db, spec=spec)
+
+    def administer(model: Any, service: Any, status: int) -> Handler:
+        return functools.partial(
+            admin_web.handle, db=db, admin_token=admin_token, model=model, service=service, status=status
+        )
+
+    async def advance(request: Request) -> Response:
+        clock_id = request.path_params["id"]
+        return await admin_web.handle(
+            request,
+            db,
+            admin_token=admin_token,
+            model=TestClockRequest,
+            service=lambda conn, body: admin.advance_clock(conn, clock_id, body),
+            status=200,
+        )
+
+    async def health(_: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def openapi(_: Request) -> Response:
+        if not _OPENAPI.is_file():
+            raise HTTPException(404)
+        return JSONResponse(json.loads(_OPENAPI.read_text(encoding="utf-8")))
+
+    routes = [
+        Route("/health", health, methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
+        Route("/clock", on(reads.clock), methods=["GET"]),
+        Route("/notifications", on(reads.notifications), methods=["GET"]),
+        Route("/requirements/{id}", on(reads.requirement), methods=["GET"]),
+        Route("/transactions/{id}", on(reads.transaction), methods=["GET"]),
+        Route("/transactions/{id}/verification", on(reads.transaction_verification), methods=["GET"]),
+        Route("/transactions/{id}/settlement", on(reads.transaction_settlement), methods=["GET"]),
+        *(Route(path, message(spec), methods=["POST"]) for path, spec in MESSAGES.items()),
+        Route("/admin/actors", administer(ActorRegistration, admin.create_actor, 201), methods=["POST"]),
+        Route("/admin/zones", administer(ZoneRegistration, admin.create_zone, 201), methods=["POST"]),
+        Route("/admin/sites", administer(SiteRegistration, admin.create_site, 201), methods=["POST"]),
+    ]
+    if test_clock:
+        routes += [
+            Route("/admin/test-clocks", administer(TestClockRequest, admin.create_clock, 201), methods=["POST"]),
+            Route("/admin/test-clocks/{id}/advance", advance, methods=["POST"]),
+        ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={ProblemError: _on_problem, HTTPException: _on_http, Exception: _on_error},
+    )
+    app.state.database = db
+    return app

@@ -1,0 +1,156 @@
+"""The stored entities. Field names are the SQLite column names (see db.py)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass
+class TestClock:
+    """A settable clock that scenarios share with their actors."""
+
+    __test__ = False  # not a pytest test class despite the name
+    id: str
+    now: datetime
+
+
+@dataclass
+class Actor:
+    """A registered market actor; `token_hash` is the sha256 hex of its bearer token."""
+
+    id: str
+    name: str
+    role: str
+    test_clock_id: str | None
+    token_hash: str
+
+
+@dataclass
+class Zone:
+    """A constraint zone and the operators responsible for it."""
+
+    id: str
+    name: str
+    dno_id: str
+    dso_id: str
+    eso_id: str
+    critical_assets: list[str]
+
+
+@dataclass
+class Site:
+    """A metered site identified by its MPAN core."""
+
+    mpan: str
+    name: str
+    zone_id: str
+    critical_asset: str
+    mic_kva: Decimal
+    mec_kva: Decimal
+    owner_id: str
+    aggregator_id: str | None
+    supplier_id: str
+    brp_id: str
+    trader_id: str | None
+
+
+@dataclass
+class Requirement:
+    """A DSO's flexibility requirement; `clock_id` is the buyer's clock ("" = real time)."""
+
+    id: str
+    buyer_id: str
+    clock_id: str
+    zone_id: str
+    critical_asset: str
+    service: str
+    window_start: datetime
+    window_end: datetime
+    capacity_kw: Decimal
+    accepted_kw: Decimal
+    arming_deadline: datetime
+    utilisation_ceiling: Decimal
+    availability_ceiling: Decimal
+    created_at: datetime
+
+
+@dataclass
+class Offer:
+    """An offer answering a requirement; `sites` are kept exactly as sent."""
+
+    id: str
+    requirement_id: str
+    seller_id: str
+    sites: list[dict[str, Any]]
+    offered_kw: Decimal
+    utilisation_price: Decimal
+    availability_price: Decimal
+    status: str
+    created_at: datetime
+
+
+@dataclass
+class Transaction:
+    """An accepted offer. `status` is stored ACCEPTED/ARMED/UNWOUND; LAPSED is derived from the clock."""
+
+    id: str
+    requirement_id: str
+    offer_id: str
+    buyer_id: str
+    seller_id: str
+    clock_id: str
+    service: str
+    zone_id: str
+    window_start: datetime
+    window_end: datetime
+    accepted_kw: Decimal
+    sites: list[dict[str, Any]]
+    utilisation_price: Decimal
+    availability_price: Decimal
+    arming_deadline: datetime
+    status: str
+    armed_at: datetime | None
+    unwound_periods: list[str]
+    created_at: datetime
+
+
+@dataclass
+class Dispatch:
+    """A dispatch instruction over `[start_at, end_at)`."""
+
+    id: str
+    transaction_id: str
+    start_at: datetime
+    end_at: datetime
+    capacity_kw: Decimal
+    instructed_at: datetime
+    status: str
+    overruled_at: datetime | None
+    overrule_reason: str | None
+
+
+@dataclass
+class Unavailability:
+    """A seller's unplanned unavailability notice over `[from_at, to_at)`."""
+
+    id: str
+    transaction_id: str
+    detected_at: datetime
+    received_at: datetime
+    from_at: datetime
+    to_at: datetime
+    available_kw: Decimal
+    reason: str
+    prompt: bool
+
+
+@dataclass
+class MeterReading:
+    """The latest half-hourly reading of one MPAN for one Settlement Period."""
+
+    mpan: str
+    period_start: datetime
+    import_kwh: Decimal
+    export_kwh: Decimal
+    received_at: datetime

@@ -1,0 +1,38 @@
+"""Basic Market Rules parameters (docs/rules.md, "Parameters"): one place for every figure."""
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Final
+
+CONSTRAINT_MANAGEMENT: Final = "CONSTRAINT_MANAGEMENT"
+PEAK_MANAGEMENT: Final = "PEAK_MANAGEMENT"
+
+SETTLEMENT_PERIOD: Final = timedelta(minutes=30)
+SETTLEMENT_PERIOD_HOURS: Final = Decimal("0.5")
+MAX_WINDOW_PERIODS: Final = 48
+ARMING_NOTICE: Final = {
+    CONSTRAINT_MANAGEMENT: timedelta(minutes=15),
+    PEAK_MANAGEMENT: timedelta(minutes=120),
+}
+PRICE_CAP_GBP_PER_MWH: Final = {
+    CONSTRAINT_MANAGEMENT: Decimal("500.00"),
+    PEAK_MANAGEMENT: Decimal("300.00"),
+}
+DISPATCH_NOTICE: Final = timedelta(minutes=15)
+GATE_CLOSURE: Final = timedelta(minutes=60)
+PROMPT_NOTICE: Final = timedelta(minutes=15)
+DELIVERY_TOLERANCE: Final = Decimal("0.05")
+PENALTY_MULTIPLIER: Final = Decimal("1.00")
+UNWIND_COMPENSATION_RATE: Final = Decimal("0.10")
+
+PROVIDER_ROLES: Final = frozenset(
+    {
+        "COMMUNITY_ENERGY_SCHEME",
+        "DOMESTIC_CONSUMER",
+        "NON_DOMESTIC_CONSUMER",
+        "DIRECTLY_CONNECTED_GENERATION",
+        "DIRECTLY_CONNECTED_STORAGE",
+    }
+)
+SELLER_ROLES: Final = PROVIDER_ROLES | {"AGGREGATOR"}
+ALL_ROLES: Final = PROVIDER_ROLES | {"AGGREGATOR", "BRP", "DCC", "DNO", "DSO", "ESO", "SUPPLIER", "TRADER"}

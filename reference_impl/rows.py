@@ -1,0 +1,89 @@
+"""Map entity dataclasses to and from SQLite rows (Decimal/instant as TEXT, lists as JSON)."""
+
+import json
+import sqlite3
+import types
+from dataclasses import fields
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin, get_type_hints
+
+from reference_impl.instants import format_instant, parse_instant
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance as _Entity
+else:
+    _Entity = object
+
+E = TypeVar("E", bound="_Entity")
+
+
+def _column_value(value: object) -> object:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return format_instant(value)
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, separators=(",", ":"))
+    return value
+
+
+def _base_type(annotation: Any) -> Any:
+    if get_origin(annotation) in (Union, types.UnionType):
+        return next(a for a in get_args(annotation) if a is not type(None))
+    return annotation
+
+
+def _field_value(annotation: Any, raw: object) -> object:
+    if raw is None:
+        return None
+    base = _base_type(annotation)
+    if base is Decimal:
+        return Decimal(str(raw))
+    if base is datetime:
+        return parse_instant(raw, "/")
+    if base is bool:
+        return bool(raw)
+    if get_origin(base) in (list, dict):
+        return json.loads(str(raw))
+    return raw
+
+
+def to_columns(entity: _Entity) -> dict[str, object]:
+    """Column name → stored value."""
+    return {f.name: _column_value(getattr(entity, f.name)) for f in fields(entity)}
+
+
+def from_row(cls: type[E], row: sqlite3.Row) -> E:
+    """Build an entity from a row whose columns are the entity's fields."""
+    hints = get_type_hints(cls)
+    values = {name: _field_value(hints[name], row[name]) for name in cls.__dataclass_fields__}
+    return cls(**values)
+
+
+def insert(conn: sqlite3.Connection, table: str, entity: _Entity) -> None:
+    """INSERT every field of `entity` into `table`."""
+    cols = to_columns(entity)
+    names = ", ".join(cols)
+    marks = ", ".join(f":{c}" for c in cols)
+    conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", cols)  # noqa: S608 - names are ours
+
+
+def update(conn: sqlite3.Connection, table: str, key: str, entity: _Entity) -> None:
+    """UPDATE every field of `entity` in the row whose `key` column matches."""
+    cols = to_columns(entity)
+    assignments = ", ".join(f"{c} = :{c}" for c in cols if c != key)
+    conn.execute(f"UPDATE {table} SET {assignments} WHERE {key} = :{key}", cols)  # noqa: S608
+
+
+def fetch_one(conn: sqlite3.Connection, cls: type[E], sql: str, params: tuple[object, ...]) -> E | None:
+    """The first row of a query as an entity, or None."""
+    row = conn.execute(sql, params).fetchone()
+    return None if row is None else from_row(cls, row)
+
+
+def fetch_all(conn: sqlite3.Connection, cls: type[E], sql: str, params: tuple[object, ...]) -> list[E]:
+    """Every row of a query as entities."""
+    return [from_row(cls, row) for row in conn.execute(sql, params).fetchall()]

@@ -1,0 +1,1 @@
+"""Market services: one module per concept, each enforcing its Basic Market Rules."""

@@ -1,0 +1,56 @@
+"""What a service needs to act for one request: the store, the actor, its clock and its now."""
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from reference_impl.clock import clock_key, now_for
+from reference_impl.entities import Actor, Transaction, Zone
+from reference_impl.services import outbox
+
+
+@dataclass
+class Context:
+    """The acting actor, its clock and the open database transaction."""
+
+    conn: sqlite3.Connection
+    actor: Actor
+    clock: str
+    now: datetime
+
+    @classmethod
+    def for_actor(cls, conn: sqlite3.Connection, actor: Actor) -> "Context":
+        """A context whose now is the actor's now."""
+        return cls(conn=conn, actor=actor, clock=clock_key(actor), now=now_for(conn, actor))
+
+    def notify(
+        self, recipients: Iterable[str], message_type: str, correlation_id: str, payload: dict[str, Any]
+    ) -> None:
+        """Send one notice to each recipient (duplicates collapsed, order kept), stamped with now."""
+        for recipient in dict.fromkeys(recipients):
+            outbox.post(
+                self.conn,
+                recipient_id=recipient,
+                message_type=message_type,
+                correlation_id=correlation_id,
+                payload=payload,
+                created_at=self.now,
+            )
+
+    def notify_visibility(
+        self, zone: Zone, tx: Transaction, event: str, capacity_kw: str, span: tuple[str, str]
+    ) -> None:
+        """BMR-14: the zone's ESO and DNO see every event of a transaction in the zone."""
+        payload = {
+            "event": event,
+            "transactionId": tx.id,
+            "zoneId": tx.zone_id,
+            "service": tx.service,
+            "sellerId": tx.seller_id,
+            "capacityKw": capacity_kw,
+            "start": span[0],
+            "end": span[1],
+        }
+        self.notify([zone.eso_id, zone.dno_id], "VisibilityNotice", tx.id, payload)

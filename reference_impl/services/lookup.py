@@ -1,0 +1,63 @@
+"""Loading what a message refers to, with the 404/403/409 answers shared by every service."""
+
+import sqlite3
+
+from reference_impl import repository
+from reference_impl.clock import require_same_clock
+from reference_impl.entities import Actor, Requirement, Transaction, Zone
+from reference_impl.problems import forbidden, not_found
+from reference_impl.services.context import Context
+
+
+def zone(conn: sqlite3.Connection, zone_id: str, pointer: str = "/payload/zoneId") -> Zone:
+    """A zone, or 404."""
+    found = repository.zone(conn, zone_id)
+    if found is None:
+        raise not_found(f"no zone {zone_id}", pointer=pointer)
+    return found
+
+
+def requirement(conn: sqlite3.Connection, requirement_id: str, pointer: str = "/payload/requirementId") -> Requirement:
+    """A requirement, or 404."""
+    found = repository.requirement(conn, requirement_id)
+    if found is None:
+        raise not_found(f"no requirement {requirement_id}", pointer=pointer)
+    return found
+
+
+def transaction(conn: sqlite3.Connection, transaction_id: str, pointer: str = "/payload/transactionId") -> Transaction:
+    """A transaction, or 404."""
+    found = repository.transaction(conn, transaction_id)
+    if found is None:
+        raise not_found(f"no transaction {transaction_id}", pointer=pointer)
+    return found
+
+
+def buyers_transaction(ctx: Context, transaction_id: str, rule: str) -> Transaction:
+    """A transaction the acting actor bought (403 under `rule` otherwise), on its clock (409)."""
+    tx = transaction(ctx.conn, transaction_id)
+    if tx.buyer_id != ctx.actor.id:
+        raise forbidden("only the transaction's buyer may do this", rule=rule)
+    require_same_clock(ctx.clock, tx.clock_id, "the transaction")
+    return tx
+
+
+def visible_transaction(conn: sqlite3.Connection, actor: Actor, transaction_id: str) -> Transaction:
+    """A transaction for a read: only its buyer and seller see it (404 for everyone else)."""
+    found = repository.transaction(conn, transaction_id)
+    if found is None or actor.id not in (found.buyer_id, found.seller_id):
+        raise not_found(f"no transaction {transaction_id}")
+    return found
+
+
+def sellers_for(conn: sqlite3.Connection, zone_id: str) -> list[str]:
+    """Who may sell each site of a zone: its aggregator, else its owner (BMR-07)."""
+    return list(dict.fromkeys(s.aggregator_id or s.owner_id for s in repository.sites_in_zone(conn, zone_id)))
+
+
+def can_see_requirement(conn: sqlite3.Connection, actor: Actor, req: Requirement) -> bool:
+    """The buyer, and the owners and aggregators of sites in the zone."""
+    if actor.id == req.buyer_id:
+        return True
+    sites = repository.sites_in_zone(conn, req.zone_id)
+    return any(actor.id in (s.owner_id, s.aggregator_id) for s in sites)

@@ -1,0 +1,1 @@
+"""HTTP layer: thin Starlette handlers that parse, authenticate and delegate to the services."""

@@ -1,0 +1,33 @@
+"""Administration endpoints: plain JSON bodies under the administration token."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pydantic
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from reference_impl.auth import require_admin
+from reference_impl.db import Database
+from reference_impl.services import fields
+from reference_impl.web.bodies import parse_json, validate
+
+AdminService = Callable[[Any, dict[str, Any]], dict[str, Any]]
+
+
+async def handle(
+    request: Request,
+    db: Database,
+    *,
+    admin_token: str,
+    model: type[pydantic.BaseModel],
+    service: AdminService,
+    status: int,
+) -> Response:
+    """Authenticate the administrator, validate the body against `model`, run `service`."""
+    raw = await request.body()
+    require_admin(request, admin_token)
+    document = fields.obj(parse_json(raw), "")
+    validate(model, document)
+    with db.transaction() as conn:
+        return JSONResponse(service(conn, document), status_code=status)

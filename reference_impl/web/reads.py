@@ -1,0 +1,66 @@
+"""Read endpoints for actors: clock, requirement, transaction, verification, settlement, notifications."""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from reference_impl.auth import require_actor
+from reference_impl.db import Database
+from reference_impl.instants import format_instant
+from reference_impl.problems import bad_request
+from reference_impl.services import outbox, requirements, transactions, verification
+from reference_impl.services.context import Context
+
+_CURSOR = re.compile(r"^[0-9]{1,18}$")
+_DEFAULT_LIMIT = 100
+_MAX_LIMIT = 500
+
+
+def _read(request: Request, db: Database, produce: Callable[[Context], dict[str, Any]]) -> Response:
+    with db.transaction() as conn:
+        ctx = Context.for_actor(conn, require_actor(request, conn))
+        return JSONResponse(produce(ctx))
+
+
+def clock(request: Request, db: Database) -> Response:
+    """GET /clock: the caller's clock."""
+    return _read(request, db, lambda ctx: {"now": format_instant(ctx.now), "testClockId": ctx.actor.test_clock_id})
+
+
+def requirement(request: Request, db: Database) -> Response:
+    """GET /requirements/{id}."""
+    return _read(request, db, lambda ctx: requirements.read_requirement(ctx, request.path_params["id"]))
+
+
+def transaction(request: Request, db: Database) -> Response:
+    """GET /transactions/{id}."""
+    return _read(request, db, lambda ctx: transactions.read_transaction(ctx, request.path_params["id"]))
+
+
+def transaction_verification(request: Request, db: Database) -> Response:
+    """GET /transactions/{id}/verification."""
+    return _read(request, db, lambda ctx: verification.verification(ctx, request.path_params["id"]))
+
+
+def transaction_settlement(request: Request, db: Database) -> Response:
+    """GET /transactions/{id}/settlement."""
+    return _read(request, db, lambda ctx: verification.settlement(ctx, request.path_params["id"]))
+
+
+def _page_params(request: Request) -> tuple[int, int]:
+    after = request.query_params.get("after", "0")
+    if not _CURSOR.match(after):
+        raise bad_request("after must be a cursor returned as nextCursor")
+    limit_text = request.query_params.get("limit", str(_DEFAULT_LIMIT))
+    if not limit_text.isascii() or not limit_text.isdigit() or not 1 <= int(limit_text) <= _MAX_LIMIT:
+        raise bad_request(f"limit must be an integer from 1 to {_MAX_LIMIT}")
+    return int(after), int(limit_text)
+
+
+def notifications(request: Request, db: Database) -> Response:
+    """GET /notifications?after=&limit=: the caller's own notices, oldest first."""
+    after, limit = _page_params(request)
+    return _read(request, db, lambda ctx: outbox.page(ctx.conn, ctx.actor.id, after, limit))

@@ -1,0 +1,38 @@
+"""Comparisons that fail as conformance failures: the rule, the message, the field, expected and actual."""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from conformance.failures import ConformanceFailure
+
+
+def expect_equal(actual: Any, expected: Any, *, rule: str | None, message: str, field: str, detail: str) -> None:
+    """Fail unless `actual == expected`."""
+    if actual != expected:
+        raise ConformanceFailure(
+            rule=rule, message=message, field=field, detail=detail, expected=expected, actual=actual
+        )
+
+
+def as_decimal(value: Any) -> Decimal | None:
+    """A wire quantity as a Decimal, or None when it is absent or not a number."""
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def expect_amount(actual: Any, expected: str, *, rule: str | None, message: str, field: str, detail: str) -> None:
+    """Fail unless a decimal string on the wire equals the expected figure (whatever its trailing zeros)."""
+    if as_decimal(actual) != Decimal(expected):
+        raise ConformanceFailure(
+            rule=rule, message=message, field=field, detail=detail, expected=expected, actual=actual
+        )
+
+
+def expect_count(items: list[Any], expected: int, *, rule: str | None, message: str, detail: str) -> None:
+    """Fail unless exactly `expected` items were seen."""
+    if len(items) != expected:
+        raise ConformanceFailure(rule=rule, message=message, detail=detail, expected=expected, actual=len(items))

@@ -1,0 +1,82 @@
+"""Steps about meter data and the verification of delivery."""
+
+from itertools import groupby
+
+from pytest_bdd import parsers, then, when
+
+from conformance.checks import expect_amount, expect_equal
+from conformance.exchange import Exchange, expect_success
+from conformance.steps.tables import rows
+from conformance.world import operations
+from conformance.world.inspection import verification
+from conformance.world.market import MarketWorld
+
+
+@when(parsers.parse("the {actor} submits these readings:"))
+def _(market: MarketWorld, actor: str, datatable: list[list[str]]) -> None:
+    for site, site_rows in groupby(rows(datatable), key=lambda row: row["site"]):
+        readings = [operations.reading(row) for row in site_rows]
+        expect_success(operations.submit_readings(market, actor, site, readings), 201)
+
+
+@when(
+    parsers.parse('the {actor} tries to submit a reading for site "{site}" for the period starting "{period}"'),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, actor: str, site: str, period: str) -> Exchange:
+    reading = {"periodStart": period, "importKwh": "0", "exportKwh": "10"}
+    return operations.submit_readings(market, actor, site, [reading], validate=False)
+
+
+@then(parsers.parse('the verification of the {seller} transaction on "{requirement}" shows:'))
+def _(market: MarketWorld, seller: str, requirement: str, datatable: list[list[str]]) -> None:
+    expected = rows(datatable)
+    periods = verification(market, requirement, seller)["periods"]
+    expect_equal(
+        [p["periodStart"] for p in periods],
+        [row["period start"] for row in expected],
+        rule="BMR-19",
+        message="verification",
+        field="/periods",
+        detail="the dispatched periods verified",
+    )
+    columns = {
+        "instructed kWh": "instructedKwh",
+        "baseline kWh": "baselineKwh",
+        "metered kWh": "meteredKwh",
+        "delivered kWh": "deliveredKwh",
+    }
+    for index, (period, row) in enumerate(zip(periods, expected, strict=True)):
+        expect_equal(
+            period["status"],
+            row["status"],
+            rule="BMR-19",
+            message="verification",
+            field=f"/periods/{index}/status",
+            detail=f"the verdict on the period starting {row['period start']}",
+        )
+        for column, field in columns.items():
+            if row[column]:  # a blank cell: the figure is not known yet, so not compared
+                expect_amount(
+                    period.get(field),
+                    row[column],
+                    rule="BMR-19",
+                    message="verification",
+                    field=f"/periods/{index}/{field}",
+                    detail=f"{column} of the period {row['period start']}",
+                )
+
+
+@then(parsers.parse('every dispatched period on requirement "{requirement}" is verified as {status}'))
+def _(market: MarketWorld, requirement: str, status: str) -> None:
+    for _, seller in market.deals_on(requirement):
+        dispatched = sum(len(list(operations.dispatch_periods(d))) for d in market.dispatches_of(requirement, seller))
+        periods = verification(market, requirement, seller)["periods"]
+        expect_equal(
+            [p["status"] for p in periods],
+            [status] * dispatched,
+            rule="BMR-19",
+            message="verification",
+            field="/periods",
+            detail=f"verdicts on the dispatched periods of the {seller} transaction",
+        )

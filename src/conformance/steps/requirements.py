@@ -1,0 +1,39 @@
+"""Steps about what the DSO asks for and what sellers offer."""
+
+from pytest_bdd import parsers, then, when
+
+from conformance.exchange import Exchange, expect_success
+from conformance.steps.tables import rows, single_row
+from conformance.world import trading
+from conformance.world.market import MarketWorld
+from conformance.world.publication import check_offers_told, check_requirement_published
+
+
+@when(parsers.parse("the DSO posts a {service} requirement:"))
+def _(market: MarketWorld, service: str, datatable: list[list[str]]) -> None:
+    expect_success(trading.post_requirement(market, service, single_row(datatable)), 201)
+
+
+@when(parsers.parse("the DSO tries to post a {service} requirement:"), target_fixture="answer")
+def _(market: MarketWorld, service: str, datatable: list[list[str]]) -> Exchange:
+    return trading.post_requirement(market, service, single_row(datatable), validate=False)
+
+
+@when(parsers.parse('the sellers offer against requirement "{requirement}":'))
+def _(market: MarketWorld, requirement: str, datatable: list[list[str]]) -> None:
+    trading.make_offers(market, requirement, rows(datatable))
+
+
+@when(parsers.parse('the {seller} tries to offer against requirement "{requirement}":'), target_fixture="answer")
+def _(market: MarketWorld, seller: str, requirement: str, datatable: list[list[str]]) -> Exchange:
+    return trading.make_offer(market, requirement, seller, rows(datatable), validate=False)
+
+
+@then(parsers.parse('every seller with a site in zone "{zone}" is told of requirement "{requirement}"'))
+def _(market: MarketWorld, zone: str, requirement: str) -> None:
+    check_requirement_published(market, zone, requirement)
+
+
+@then(parsers.parse('the DSO is told of every offer on requirement "{requirement}"'))
+def _(market: MarketWorld, requirement: str) -> None:
+    check_offers_told(market, requirement)

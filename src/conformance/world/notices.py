@@ -1,0 +1,119 @@
+"""What the NMF must have told whom: volume notices to the imbalance-exposed, visibility to ESO and DNO."""
+
+from conformance.checks import expect_amount, expect_count, expect_equal
+from conformance.failures import ConformanceFailure
+from conformance.world.inspection import about, inbox, of_type
+from conformance.world.market import Json, MarketWorld, SiteRecord
+
+# The capacity a VolumeNotice names, by the site field that holds the recipient.
+CAPACITIES = {"supplier": "SUPPLIER", "brp": "BRP", "trader": "TRADER"}
+
+
+def recipients_of(site: SiteRecord) -> dict[str, str]:
+    """The actors exposed to imbalance by a dispatch of this site, by the capacity they are told in."""
+    holders = {"supplier": site.supplier, "brp": site.brp, "trader": site.trader}
+    return {CAPACITIES[key]: label for key, label in holders.items() if label is not None}
+
+
+def volume_notices(market: MarketWorld, label: str, transaction_id: str, mpan: str, status: str) -> list[Json]:
+    """The VolumeNotices an actor got for one MPAN of one transaction, with one status."""
+    return [
+        notice
+        for notice in about(of_type(inbox(market, label), "VolumeNotice"), transaction_id)
+        if notice["payload"]["mpan"] == mpan and notice["payload"]["status"] == status
+    ]
+
+
+def check_volumes(market: MarketWorld, requirement: str, site_label: str, status: str, expected: list[Json]) -> None:
+    """The supplier, BRP and trader of a site each got one notice with exactly these periods and volumes."""
+    site = market.site(site_label)
+    seller = site.seller
+    transaction_id = market.transaction(requirement, seller)["transactionId"]
+    for capacity, label in recipients_of(site).items():
+        notices = volume_notices(market, label, transaction_id, site.mpan, status)
+        expect_count(
+            notices,
+            1,
+            rule="BMR-13",
+            message="VolumeNotice",
+            detail=f"{status} notices for site {site_label} in the inbox of the {label}",
+        )
+        payload = notices[0]["payload"]
+        expect_equal(
+            payload["capacity"],
+            capacity,
+            rule="BMR-13",
+            message="VolumeNotice",
+            field="/payload/capacity",
+            detail=f"the capacity in which the {label} is told",
+        )
+        periods = payload["periods"]
+        expect_equal(
+            [p["periodStart"] for p in periods],
+            [row["period start"] for row in expected],
+            rule="BMR-13",
+            message="VolumeNotice",
+            field="/payload/periods",
+            detail=f"the dispatched Settlement Periods of site {site_label} told to the {label}",
+        )
+        for index, (period, row) in enumerate(zip(periods, expected, strict=True)):
+            expect_amount(
+                period["volumeKwh"],
+                row["kWh"],
+                rule="BMR-13",
+                message="VolumeNotice",
+                field=f"/payload/periods/{index}/volumeKwh",
+                detail=f"the volume of site {site_label} told to the {label}",
+            )
+            expect_equal(
+                period["afterGateClosure"],
+                row["after Gate Closure"] == "true",
+                rule="BMR-12",
+                message="VolumeNotice",
+                field=f"/payload/periods/{index}/afterGateClosure",
+                detail=f"whether Gate Closure had passed, as told to the {label}",
+            )
+
+
+def visibility_events(market: MarketWorld, label: str, transaction_id: str) -> list[str]:
+    """The events an actor was shown for one transaction, in the order it was told."""
+    return [
+        notice["payload"]["event"]
+        for notice in of_type(inbox(market, label), "VisibilityNotice")
+        if notice["payload"]["transactionId"] == transaction_id
+    ]
+
+
+def check_visibility(market: MarketWorld, label: str, transaction_id: str, events: list[str]) -> None:
+    """An actor was shown exactly these events of a transaction, in this order."""
+    expect_equal(
+        visibility_events(market, label, transaction_id),
+        events,
+        rule="BMR-14",
+        message="VisibilityNotice",
+        field="/payload/event",
+        detail=f"the events of transaction {transaction_id} shown to the {label}",
+    )
+
+
+def check_notice_count(market: MarketWorld, label: str, message_type: str, count: int) -> None:
+    """An actor received exactly `count` notices of one type."""
+    expect_count(
+        of_type(inbox(market, label), message_type),
+        count,
+        rule=None,
+        message=message_type,
+        detail=f"{message_type} notices in the inbox of the {label}",
+    )
+
+
+def check_silence(market: MarketWorld, label: str) -> None:
+    """An actor received no notice at all."""
+    notices = inbox(market, label)
+    if notices:
+        raise ConformanceFailure(
+            rule="BMR-15",
+            message=notices[0]["messageType"],
+            field="/recipient",
+            detail=f"the {label} is not involved yet received {len(notices)} notice(s)",
+        )

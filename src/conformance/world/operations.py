@@ -1,0 +1,137 @@
+"""Using bought flexibility: dispatch, the ESO's overrule, unavailability notices and meter data."""
+
+from conformance.exchange import Exchange
+from conformance.world.labels import canonical_label
+from conformance.world.market import Json, MarketWorld
+from conformance.world.periods import period_starts
+
+
+def dispatch_payload(market: MarketWorld, requirement: str, seller: str, kw: str, start: str, end: str) -> Json:
+    """A DispatchInstruction payload for part of a transaction's window."""
+    return {
+        "transactionId": market.transaction(requirement, seller)["transactionId"],
+        "start": start,
+        "end": end,
+        "capacityKw": kw,
+    }
+
+
+def dispatch(
+    market: MarketWorld,
+    requirement: str,
+    seller: str,
+    kw: str,
+    start: str,
+    end: str,
+    *,
+    validate: bool = True,
+) -> Exchange:
+    """The DSO dispatches a transaction; the dispatch is kept when the NMF takes it."""
+    payload = dispatch_payload(market, requirement, seller, kw, start, end)
+    exchange = market.nmf.send(
+        market.actor("DSO"),
+        "DispatchInstruction",
+        payload,
+        correlation_id=payload["transactionId"],
+        validate_request=validate,
+    )
+    market.last_sent = exchange
+    if exchange.status == 201:
+        market.dispatches.setdefault((requirement, canonical_label(seller)), []).append(exchange.response_body)
+    return exchange
+
+
+def overrule(market: MarketWorld, actor: str, requirement: str, seller: str) -> Exchange:
+    """An actor (the ESO, if the rules hold) overrules the latest dispatch of a transaction."""
+    dispatches = market.dispatches_of(requirement, seller)
+    if not dispatches:
+        msg = f"the {seller} transaction on {requirement!r} has no dispatch to overrule"
+        raise LookupError(msg)
+    latest = dispatches[-1]
+    exchange = market.nmf.send(
+        market.actor(actor),
+        "DispatchOverrule",
+        {
+            "dispatchId": latest["dispatchId"],
+            "reason": "Using this flexibility would deepen a system shortfall.",
+        },
+        correlation_id=latest["transactionId"],
+    )
+    if exchange.status == 200:
+        dispatches[-1] = exchange.response_body
+    return exchange
+
+
+def report_unavailability(
+    market: MarketWorld,
+    requirement: str,
+    seller: str,
+    detected_at: str,
+    available_kw: str,
+    start: str,
+    end: str,
+) -> Exchange:
+    """The seller tells the NMF part of its transaction's flexibility is no longer there."""
+    transaction_id = market.transaction(requirement, seller)["transactionId"]
+    return market.nmf.send(
+        market.actor(seller),
+        "UnavailabilityNotice",
+        {
+            "transactionId": transaction_id,
+            "detectedAt": detected_at,
+            "from": start,
+            "to": end,
+            "availableKw": available_kw,
+            "reason": "Unplanned plant trip.",
+        },
+        correlation_id=transaction_id,
+    )
+
+
+def submit_readings(
+    market: MarketWorld, actor: str, site: str, readings: list[Json], *, validate: bool = True
+) -> Exchange:
+    """Half-hourly readings of one site's meter, sent by `actor` (the DCC, if the rules hold)."""
+    return market.nmf.send(
+        market.actor(actor),
+        "MeterReadings",
+        {"mpan": market.site(site).mpan, "readings": readings},
+        validate_request=validate,
+    )
+
+
+def reading(row: Json) -> Json:
+    """One half-hourly reading from a scenario table row."""
+    return {
+        "periodStart": row["period start"],
+        "importKwh": row["import kWh"],
+        "exportKwh": row["export kWh"],
+    }
+
+
+def resend_last(market: MarketWorld) -> Exchange:
+    """Send the last dispatch message again, byte for byte the same envelope."""
+    first = _last_dispatch(market)
+    return market.nmf.send_raw(market.actor("DSO"), first.path, first.request_body)
+
+
+def reuse_last_message_id(market: MarketWorld, kw: str, start: str, end: str) -> Exchange:
+    """A different dispatch of the same transaction under the last dispatch message's id."""
+    first = _last_dispatch(market)
+    envelope = dict(first.request_body)
+    envelope["payload"] = {**envelope["payload"], "capacityKw": kw, "start": start, "end": end}
+    return market.nmf.send_raw(market.actor("DSO"), first.path, envelope)
+
+
+def _last_dispatch(market: MarketWorld) -> Exchange:
+    if market.last_sent is None:
+        msg = "no dispatch message was sent in this scenario"
+        raise LookupError(msg)
+    return market.last_sent
+
+
+def dispatch_periods(dispatch_resource: Json) -> list[str]:
+    """The Settlement Periods a dispatch covers, unless the ESO overruled it."""
+    if dispatch_resource.get("status") == "OVERRULED":
+        return []
+    return list(period_starts(dispatch_resource["start"], dispatch_resource["end"]))

@@ -1,0 +1,235 @@
+"""report.json: verdicts per use case, the human and Markdown renderings, and the plugin that collects it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance.cli import main, pytest_arguments
+from conformance.report import (
+    ScenarioResult,
+    build_report,
+    load_report,
+    render_markdown,
+    render_verdict,
+    use_case_verdict,
+    write_report,
+)
+
+pytest_plugins = ["pytester"]
+
+
+def result(use_case: str | None, outcome: str, name: str = "", message: str = "") -> ScenarioResult:
+    return {
+        "feature": f"{use_case} feature",
+        "useCase": use_case,
+        "name": name or f"{use_case} {outcome}",
+        "tags": [use_case] if use_case else [],
+        "rules": ["BMR-11"],
+        "outcome": outcome,  # type: ignore[typeddict-item]
+        "message": message,
+        "exchanges": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("passed", "failed", "skipped", "verdict"),
+    [
+        (1, 0, 0, "PASS"),
+        (3, 1, 0, "FAIL"),
+        (0, 1, 2, "FAIL"),
+        (0, 0, 2, "NOT TESTED"),
+        (2, 0, 1, "INCOMPLETE"),
+        (0, 0, 0, "INCOMPLETE"),
+    ],
+)
+def test_the_verdict_of_a_use_case(passed: int, failed: int, skipped: int, verdict: str) -> None:
+    assert use_case_verdict(passed, failed, skipped) == verdict
+
+
+def test_the_report_counts_per_use_case_in_natural_order() -> None:
+    scenarios = [
+        result("UC10", "passed"),
+        result("UC2", "failed", message="[BMR-11] boom"),
+        result("UC2", "passed", name="UC2 ok"),
+        result("UC1", "skipped"),
+        result(None, "passed"),
+    ]
+
+    report = build_report(scenarios, target="reference", generated_at="2030-01-01T00:00:00Z")
+
+    assert list(report["useCases"]) == ["UC1", "UC2", "UC10", "(none)"]
+    assert report["useCases"]["UC2"] == {"verdict": "FAIL", "passed": 1, "failed": 1, "skipped": 0}
+    assert report["useCases"]["UC1"]["verdict"] == "NOT TESTED"
+    assert report["summary"] == {"passed": 3, "failed": 1, "skipped": 1, "total": 5}
+    assert report["scenarios"] == scenarios
+    assert (report["target"], report["generatedAt"]) == ("reference", "2030-01-01T00:00:00Z")
+
+
+def test_the_verdict_shows_each_use_case_and_each_failure(tmp_path: Path) -> None:
+    report = build_report(
+        [result("UC1", "passed"), result("UC2", "failed", "Late dispatch is refused", "[BMR-11] x\nmore")],
+        target="https://nmf.example",
+    )
+    path = write_report(tmp_path / "out", report)
+
+    text = render_verdict(load_report(path.parent))
+
+    assert path.name == "report.json"
+    assert "UC1       PASS" in text
+    assert "UC2       FAIL" in text
+    assert "Late dispatch is refused\n      [BMR-11] x\n" in text
+    assert "more" not in text
+
+
+def test_the_markdown_page_lists_scenarios_with_outcomes_and_rules() -> None:
+    report = build_report(
+        [
+            result("UC3", "passed", "A | piped name"),
+            result("UC3", "skipped", "Clocked", "not tested: no clock"),
+        ],
+        target="reference",
+    )
+
+    page = render_markdown(report)
+
+    assert "| UC3 | INCOMPLETE | 1 | 0 | 1 |" in page
+    assert "\n## UC3 feature\n" in page
+    assert "| A \\| piped name | passed | BMR-11 |" in page
+    assert "| Clocked | not tested: not tested: no clock | BMR-11 |" in page
+
+
+# -- the plugin, run on a tiny feature ------------------------------------------------------------
+
+FEATURE = """\
+@UC7
+Feature: UC7 Tiny market
+  @BMR-05
+  Scenario: A message is answered
+    Given the NMF answers
+  @BMR-09
+  Scenario: A broken answer fails
+    Given the NMF answers wrongly
+  Scenario: A clocked step is not tested
+    Given a test clock
+  Scenario: A clocked fixture is not tested
+    Given a clocked fixture
+"""
+
+STEPS = """\
+import httpx
+import pytest
+from pytest_bdd import given, scenarios
+
+from conformance.exchange import send
+from conformance.failures import ConformanceFailure
+from conformance.nmf_client import TestClockUnsupported
+
+scenarios("tiny.feature")
+
+
+@pytest.fixture
+def clocked():
+    raise TestClockUnsupported
+
+
+@given("the NMF answers")
+def _(exchange_log):
+    client = httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, json={})), base_url="http://x")
+    send(client, exchange_log, actor="DSO", method="GET", path="/clock", token="t",
+         request_schema=None, response_schema=None)
+
+
+@given("the NMF answers wrongly")
+def _():
+    raise ConformanceFailure(rule="BMR-09", message="ArmingInstruction", field="/payload", detail="late")
+
+
+@given("a test clock")
+def _():
+    raise TestClockUnsupported
+
+
+@given("a clocked fixture")
+def _(clocked):
+    pass
+"""
+
+
+@pytest.fixture
+def tiny_suite(pytester: pytest.Pytester) -> pytest.Pytester:
+    pytester.makefile(".feature", tiny=FEATURE)
+    pytester.makepyfile(test_tiny=STEPS)
+    return pytester
+
+
+def read_report(directory: Path) -> dict[str, Any]:
+    report = json.loads((directory / "report.json").read_text())
+    report["scenarios"].sort(key=lambda s: s["name"])
+    return report
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["plain", "xdist"])
+def test_the_plugin_reports_every_scenario(tiny_suite: pytest.Pytester, workers: list[str]) -> None:
+    out = tiny_suite.path / "out"
+
+    run = tiny_suite.runpytest_subprocess("-p", "conformance.plugin", "--conformance-report", str(out), *workers)
+
+    run.assert_outcomes(passed=1, failed=1, skipped=2)
+    report = read_report(out)
+    assert report["summary"] == {"passed": 1, "failed": 1, "skipped": 2, "total": 4}
+    assert report["useCases"] == {"UC7": {"verdict": "FAIL", "passed": 1, "failed": 1, "skipped": 2}}
+    broken, fixture_skip, step_skip, answered = report["scenarios"]
+    assert (answered["name"], answered["outcome"], answered["feature"]) == (
+        "A message is answered",
+        "passed",
+        "UC7 Tiny market",
+    )
+    assert (answered["tags"], answered["rules"], answered["useCase"]) == (
+        ["BMR-05", "UC7"],
+        ["BMR-05"],
+        "UC7",
+    )
+    assert [(e["method"], e["path"], e["status"]) for e in answered["exchanges"]] == [("GET", "/clock", 200)]
+    assert broken["outcome"] == "failed"
+    assert broken["message"] == "[BMR-09] ArmingInstruction /payload: late"
+    for skipped in (fixture_skip, step_skip):
+        assert (skipped["outcome"], skipped["message"]) == (
+            "skipped",
+            "not tested: the NMF offers no test clock",
+        )
+        assert skipped["useCase"] == "UC7"
+    assert fixture_skip["feature"] == "UC7 Tiny market"
+
+
+def test_an_unusable_target_is_a_usage_error(tiny_suite: pytest.Pytester) -> None:
+    run = tiny_suite.runpytest_subprocess("-p", "conformance.plugin", "--nmf-target", "gopher://nmf")
+
+    assert run.ret == pytest.ExitCode.USAGE_ERROR
+    run.stderr.fnmatch_lines(["*unknown NMF target 'gopher://nmf'*"])
+
+
+def test_the_cli_writes_the_markdown_page_of_a_report(tmp_path: Path) -> None:
+    write_report(tmp_path, build_report([result("UC4", "passed", "Done")], target="reference"))
+
+    assert main(["report", str(tmp_path), "--markdown", str(tmp_path / "site" / "results.md")]) == 0
+    assert "| Done | passed | BMR-11 |" in (tmp_path / "site" / "results.md").read_text()
+
+
+def test_the_cli_runs_the_bound_suite_with_its_own_config_only(tmp_path: Path) -> None:
+    args = argparse.Namespace(target="https://nmf.example", admin_token="t", report=str(tmp_path), n=2, k="UC1")
+
+    arguments = pytest_arguments(args, ["-x"])
+
+    assert arguments[:2] == ["--pyargs", "conformance.suite"]
+    config = Path(arguments[arguments.index("-c") + 1])
+    assert config.name == "run.ini"
+    assert "[pytest]" in config.read_text()
+    assert Path(arguments[arguments.index("--rootdir") + 1]) == config.parent
+    assert " ".join(arguments).endswith(
+        f"--nmf-target https://nmf.example --conformance-report {tmp_path} --nmf-admin-token t -n 2 -k UC1 -x"
+    )
