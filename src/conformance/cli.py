@@ -68,9 +68,11 @@ def run(args: argparse.Namespace, extra: Sequence[str]) -> int:
     if not report_file.exists():
         return exit_code or 1
     results = load_report(report_file)
+    # The Markdown beside report.json is the one a vendor hands to a certifier.
+    report_file.with_suffix(".md").write_text(render_markdown(results), encoding="utf-8")
     print()
     print(render_verdict(results), end="")
-    print(f"Report: {report_file}")
+    print(f"Report: {report_file} (and {report_file.with_suffix('.md').name})")
     summary = results["summary"]
     if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         return exit_code

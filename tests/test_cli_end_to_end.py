@@ -1,0 +1,94 @@
+"""A vendor's view: `conformance serve` on a port, then `conformance run --target URL`, twice on one database."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+CONFORMANCE = str(Path(sys.executable).parent / "conformance")
+TOKEN = "end-to-end-admin-token"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def served_nmf(tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    database = tmp_path / "nmf.sqlite3"
+    server = subprocess.Popen(  # noqa: S603 - our own console script
+        [CONFORMANCE, "serve", "--port", str(port), "--admin-token", TOKEN, "--database", str(database)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base_url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("conformance serve did not answer /health within 30 s")
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def run_suite(base_url: str, report: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own console script
+        [CONFORMANCE, "run", "--target", base_url, "--admin-token", TOKEN, "--report", str(report), "-n", "2"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_the_suite_passes_twice_against_one_served_reference(served_nmf: str, tmp_path: Path) -> None:
+    for attempt in ("first", "second"):  # the second run meets the data of the first and must not mind
+        result = run_suite(served_nmf, tmp_path / attempt)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+        report = json.loads((tmp_path / attempt / "report.json").read_text(encoding="utf-8"))
+        assert {uc: v["verdict"] for uc, v in report["useCases"].items()} == {"UC1": "PASS", "UC2": "PASS"}
+        assert report["summary"]["failed"] == 0
+        assert report["summary"]["passed"] == report["summary"]["total"] > 60
+        assert all(scenario["exchanges"] for scenario in report["scenarios"])
+        assert "UC1       PASS" in result.stdout
+
+
+def test_a_wrong_admin_token_fails_the_run(served_nmf: str, tmp_path: Path) -> None:
+    result = subprocess.run(  # noqa: S603 - our own console script
+        [
+            CONFORMANCE,
+            "run",
+            "--target",
+            served_nmf,
+            "--admin-token",
+            "wrong",
+            "--report",
+            str(tmp_path),
+            "-k",
+            "flexibility_bought",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "POST /admin/test-clocks: expected 201, got 401" in result.stdout
