@@ -74,9 +74,9 @@ Feature: UC1 DSO Constraint Management
       | Directly-Connected Storage    | seller exposed to penalties   |
       | DNO                           | network owner kept informed   |
       | DSO                           | buyer                         |
-      | Electricity Supplier          | exposed to imbalance          |
+      | Electricity Suppliers         | exposed to imbalance          |
       | Electricity System Operator   | monitor of activity           |
-      | Energy Trader                 | exposed to imbalance          |
+      | Energy Traders                | exposed to imbalance          |
       | Neutral Market Facilitator    | facilitator without contract  |
 
   @BMR-01 @BMR-06

@@ -75,9 +75,9 @@ Feature: UC2 Peak Management
       | Directly-Connected Storage    | seller exposed to penalties   |
       | DNO                           | network owner kept informed   |
       | DSO                           | buyer                         |
-      | Electricity Supplier          | exposed to imbalance          |
+      | Electricity Suppliers         | exposed to imbalance          |
       | Electricity System Operator   | monitor of activity           |
-      | Energy Trader                 | exposed to imbalance          |
+      | Energy Traders                | exposed to imbalance          |
       | Neutral Market Facilitator    | facilitator without contract  |
 
   @BMR-06

@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 from markdown.extensions.toc import slugify
 
+from conformance.world.labels import TABLE_3_ACTORS
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 SCHEMAS = ROOT / "schemas"
@@ -41,23 +43,7 @@ TEMPLATE_HEADINGS = [
     "## Other",
     "## Scenarios",
 ]
-# The 14 market actors of the report (Table 3).
-MARKET_ACTORS = [
-    "Aggregator",
-    "Balance Responsible Person",
-    "Community Energy Scheme",
-    "Consumer (Domestic)",
-    "Consumer (Non-Domestic)",
-    "Data Communications Company",
-    "Directly-Connected Generation",
-    "Directly-Connected Storage",
-    "DNO",
-    "DSO",
-    "Electricity Suppliers",
-    "Electricity System Operator",
-    "Energy Traders",
-    "Neutral Market Facilitator",
-]
+MARKET_ACTORS = list(TABLE_3_ACTORS)
 USE_CASE_PAGES = {
     "uc1.md": "features/uc1_dso_constraint_management.feature",
     "uc2.md": "features/uc2_peak_management.feature",

@@ -1,6 +1,10 @@
 """Testing the tester: against an NMF that breaks a rule, the suite fails and names message, field and rule."""
 
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +72,29 @@ def test_the_same_scenarios_pass_against_the_reference(
         "supplier_whose_sites_were_not_dispatched or (gate_closure and 10) or (delivery_is_verified and 47.000)",
     )
     result.assert_outcomes(passed=3)
+
+
+def test_the_command_exits_non_zero_and_names_the_rule(tmp_path: Path) -> None:
+    result = subprocess.run(  # noqa: S603 - our own console script
+        [
+            str(Path(sys.executable).parent / "conformance"),
+            "run",
+            "--target",
+            "python:tests.faulty_nmfs:penalty_waived",
+            "--report",
+            str(tmp_path),
+            "-k",
+            "BMR-20 and delivery_is_verified",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "[BMR-20] settlement /penaltyGbp: expected '0.90', got '0.00'" in result.stdout
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    failed = [s for s in report["scenarios"] if s["outcome"] == "failed"]
+    assert {s["useCase"] for s in failed} == {"UC1", "UC2"}
+    assert all("[BMR-20] settlement /penaltyGbp" in s["message"] for s in failed)

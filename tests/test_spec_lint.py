@@ -8,28 +8,13 @@ from typing import Any
 import pytest
 from gherkin.parser import Parser
 
+from conformance.world.labels import TABLE_3_ACTORS
+
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = sorted((ROOT / "features").glob("*.feature"))
 RULES_PAGE = ROOT / "docs" / "rules.md"
 TAG = re.compile(r"@(UC\d+|BMR-\d{2})$")
 
-# The 14 market actors of the report's Table 3, as the positions tables name them.
-REPORT_ACTORS = {
-    "Aggregator",
-    "Balance Responsible Person",
-    "Community Energy Scheme",
-    "Consumer (Domestic)",
-    "Consumer (Non-Domestic)",
-    "Data Communications Company",
-    "Directly-Connected Generation",
-    "Directly-Connected Storage",
-    "DNO",
-    "DSO",
-    "Electricity Supplier",
-    "Electricity System Operator",
-    "Energy Trader",
-    "Neutral Market Facilitator",
-}
 # UC1 and UC2 each list six potential conflicts and two post-conditions (report, Appendix 1).
 SECTION_COMMENTS = {"# Potential conflict:": 6, "# Post-condition:": 2}
 
@@ -104,7 +89,7 @@ def test_positions_table_names_all_fourteen_actors(path: Path) -> None:
     ]
     assert len(tables) == 1
     actors = [row["cells"][0]["value"] for row in tables[0]["rows"][1:]]
-    assert sorted(actors) == sorted(REPORT_ACTORS)
+    assert sorted(actors) == sorted(TABLE_3_ACTORS)
 
 
 @pytest.mark.parametrize("path", FEATURES, ids=lambda p: p.name)

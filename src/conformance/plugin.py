@@ -78,6 +78,13 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
     return None
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Let `-k UC1` or `-k BMR-09` select scenarios by their use case or rule."""
+    for item in items:
+        for mark in (*item.iter_markers("use_case"), *item.iter_markers("rule")):
+            item.extra_keyword_matches.add(str(mark.args[0]))
+
+
 @pytest.fixture(scope="session")
 def nmf_target(pytestconfig: pytest.Config) -> Iterator[Target]:
     """The NMF under test, open for the whole session (one per xdist worker)."""

@@ -4,6 +4,24 @@ from typing import Final
 
 NMF_LABEL: Final = "Neutral Market Facilitator"
 
+# The 14 market actors of the report's Table 3, as printed there.
+TABLE_3_ACTORS: Final = (
+    "Aggregator",
+    "Balance Responsible Person",
+    "Community Energy Scheme",
+    "Consumer (Domestic)",
+    "Consumer (Non-Domestic)",
+    "Data Communications Company",
+    "Directly-Connected Generation",
+    "Directly-Connected Storage",
+    "DNO",
+    "DSO",
+    "Electricity Suppliers",
+    "Electricity System Operator",
+    "Energy Traders",
+    NMF_LABEL,
+)
+
 # Every actor of the report's Table 3 except the NMF, which is the system under test.
 REPORT_ACTOR_ROLES: Final[dict[str, str]] = {
     "Aggregator": "AGGREGATOR",
@@ -21,8 +39,10 @@ REPORT_ACTOR_ROLES: Final[dict[str, str]] = {
     "Energy Trader": "TRADER",
 }
 
-# Short names a scenario may use for the same actors.
+# Table 3's plural names, and short names, a scenario may use for the same actors.
 ALIASES: Final[dict[str, str]] = {
+    "Electricity Suppliers": "Electricity Supplier",
+    "Energy Traders": "Energy Trader",
     "ESO": "Electricity System Operator",
     "BRP": "Balance Responsible Person",
     "DCC": "Data Communications Company",
