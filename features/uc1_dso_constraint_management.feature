@@ -184,7 +184,7 @@ Feature: UC1 DSO Constraint Management
       | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
     When the clock moves to "2030-01-15T16:20:00Z"
     And the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
-    Then the NMF refuses it with 409
+    Then the NMF refuses it with 409 citing BMR-09
     When the clock moves to "2030-01-15T17:30:00Z"
     Then the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
@@ -297,12 +297,12 @@ Feature: UC1 DSO Constraint Management
     When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
     And the clock moves to "<now>"
     And the <actor> tries to overrule the dispatch of the Directly-Connected Storage transaction on "R1"
-    Then the NMF refuses it with <status>
+    Then the NMF refuses it with <status> citing <rule>
 
     Examples:
-      | case                 | actor                       | now                  | status |
-      | the DSO              | DSO                         | 2030-01-15T16:20:00Z | 403    |
-      | after delivery began | Electricity System Operator | 2030-01-15T16:30:00Z | 409    |
+      | case                 | actor                       | now                  | status | rule   |
+      | the DSO              | DSO                         | 2030-01-15T16:20:00Z | 403    | BMR-04 |
+      | after delivery began | Electricity System Operator | 2030-01-15T16:30:00Z | 409    | BMR-16 |
 
   # Potential conflict: stacking of services.
   @BMR-10

@@ -117,7 +117,11 @@ def _parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--admin-token", help=f"administration token of a remote NMF [env {ADMIN_TOKEN_ENV}]")
     run_parser.add_argument("--report", default=DEFAULT_REPORT_DIR, metavar="DIR", help="write DIR/report.json")
     run_parser.add_argument("-n", type=int, help="run scenarios in N parallel workers (pytest-xdist)")
-    run_parser.add_argument("-k", metavar="EXPR", help="only scenarios matching EXPR: words of their names, a use case (UC1) or a rule (BMR-09)")
+    run_parser.add_argument(
+        "-k",
+        metavar="EXPR",
+        help="only scenarios matching EXPR: words of their names, a use case (UC1) or a rule (BMR-09)",
+    )
 
     serve_parser = commands.add_parser("serve", help="serve the reference NMF over HTTP, test clock on")
     serve_parser.add_argument("--host", default="127.0.0.1")

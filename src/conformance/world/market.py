@@ -54,6 +54,7 @@ class MarketWorld:
     offers: dict[DealKey, OfferRecord] = field(default_factory=dict)
     transactions: dict[DealKey, Json] = field(default_factory=dict)
     dispatches: dict[DealKey, list[Json]] = field(default_factory=dict)
+    unavailability: dict[DealKey, list[Json]] = field(default_factory=dict)
     last_sent: Exchange | None = None
 
     def actor(self, label: str) -> Actor:

@@ -73,7 +73,7 @@ def report_unavailability(
 ) -> Exchange:
     """The seller tells the NMF part of its transaction's flexibility is no longer there."""
     transaction_id = market.transaction(requirement, seller)["transactionId"]
-    return market.nmf.send(
+    exchange = market.nmf.send(
         market.actor(seller),
         "UnavailabilityNotice",
         {
@@ -86,6 +86,9 @@ def report_unavailability(
         },
         correlation_id=transaction_id,
     )
+    if exchange.status == 201:
+        market.unavailability.setdefault((requirement, canonical_label(seller)), []).append(exchange.response_body)
+    return exchange
 
 
 def submit_readings(

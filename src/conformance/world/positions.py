@@ -42,6 +42,9 @@ def check_buyer(market: MarketWorld, requirement: str, label: str) -> None:
 
 def check_seller(market: MarketWorld, requirement: str, label: str) -> None:
     """The actor sells a transaction whose settlement penalises exactly the verified under-delivery."""
+    if any(notice["prompt"] for notice in market.unavailability.get((requirement, canonical_label(label)), [])):
+        msg = f"the {label} gave a prompt unavailability notice: its penalty is not implied by verification alone"
+        raise ValueError(msg)
     seller_id = market.actor(label).actor_id
     transaction = refresh_transaction(market, requirement, label)
     expect_equal(

@@ -1,0 +1,72 @@
+"""Reference NMFs with one market-rule parameter changed: each must fail the scenarios of its rule.
+
+Each factory is a target for `--nmf-target python:tests.mutant_nmfs:<name>`; it changes the
+parameter where the reference reads it, in the suite's own (sub)process only.
+"""
+
+from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
+from importlib import import_module
+from typing import Any
+
+import httpx
+
+from conformance.asgi_bridge import ASGIBridgeTransport
+from conformance.targets import reference_app
+
+Factory = Callable[[str], httpx.BaseTransport]
+
+
+def mutant(module: str, name: str, value: Any) -> Factory:
+    """A target factory for the reference with `module.name` set to `value`."""
+
+    def factory(admin_token: str) -> httpx.BaseTransport:
+        setattr(import_module(module), name, value)
+        return ASGIBridgeTransport(reference_app(admin_token=admin_token))
+
+    return factory
+
+
+SERVICES = "reference_impl.services"
+MUTANTS: dict[str, tuple[Factory, str]] = {
+    # name: (target factory, the rule whose scenarios must catch it)
+    "arming_notice_10_minutes": (
+        mutant(
+            f"{SERVICES}.requirements",
+            "ARMING_NOTICE",
+            {"CONSTRAINT_MANAGEMENT": timedelta(minutes=10), "PEAK_MANAGEMENT": timedelta(minutes=120)},
+        ),
+        "BMR-06",
+    ),
+    "peak_price_cap_350": (
+        mutant(
+            f"{SERVICES}.requirements",
+            "PRICE_CAP_GBP_PER_MWH",
+            {"CONSTRAINT_MANAGEMENT": Decimal("500.00"), "PEAK_MANAGEMENT": Decimal("350.00")},
+        ),
+        "BMR-06",
+    ),
+    "dispatch_notice_5_minutes": (mutant(f"{SERVICES}.dispatches", "DISPATCH_NOTICE", timedelta(minutes=5)), "BMR-11"),
+    "gate_closure_30_minutes": (
+        mutant("reference_impl.settlement_periods", "GATE_CLOSURE", timedelta(minutes=30)),
+        "BMR-12",
+    ),
+    "prompt_notice_25_minutes": (
+        mutant(f"{SERVICES}.unavailability", "PROMPT_NOTICE", timedelta(minutes=25)),
+        "BMR-17",
+    ),
+    "tolerance_10_percent": (mutant(f"{SERVICES}.delivery", "DELIVERY_TOLERANCE", Decimal("0.10")), "BMR-19"),
+    "penalty_multiplier_1_5": (mutant(f"{SERVICES}.delivery", "PENALTY_MULTIPLIER", Decimal("1.5")), "BMR-20"),
+    "unwind_compensation_5_percent": (
+        mutant(f"{SERVICES}.delivery", "UNWIND_COMPENSATION_RATE", Decimal("0.05")),
+        "BMR-21",
+    ),
+}
+
+
+def __getattr__(name: str) -> Factory:
+    """`python:tests.mutant_nmfs:<name>` resolves a mutant by name."""
+    if name in MUTANTS:
+        return MUTANTS[name][0]
+    raise AttributeError(name)
