@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 REPORT ?= conformance-report
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install run test suite lint format models docs serve clean
+.PHONY: install run test suite lint format models docs serve bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ docs: install
 	-$(BIN)/conformance run --report $(REPORT)
 	$(BIN)/conformance report $(REPORT) --markdown docs/generated/results.md
 	$(BIN)/mkdocs build --strict
+
+## Print timings of the suite against the reference (figures, not a test).
+bench: install
+	$(BIN)/python benchmarks/suite_speed.py
+	$(BIN)/python benchmarks/suite_speed.py --workers 2
 
 serve: install
 	$(BIN)/conformance serve --port 8765
