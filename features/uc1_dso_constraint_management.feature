@@ -242,6 +242,8 @@ Feature: UC1 DSO Constraint Management
     And the Consumer (Domestic) receives no notice
 
   # Potential conflict: near real-time metering of the delivered flexibility.
+  # Metering at the critical asset itself stays with the DNO and never crosses the NMF
+  # interface; what the suite checks is metering at the delivering sites, from the DCC.
   @BMR-18 @BMR-19 @BMR-20
   Scenario: Each Settlement Period is verified as soon as its reading arrives
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":

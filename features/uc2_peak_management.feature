@@ -154,6 +154,8 @@ Feature: UC2 Peak Management
     And the Other Supplier receives no notice
 
   # Potential conflict: near real-time metering of the delivered flexibility.
+  # Metering at the critical asset itself stays with the DNO and never crosses the NMF
+  # interface; what the suite checks is metering at the delivering sites, from the DCC.
   @BMR-18 @BMR-19 @BMR-20
   Scenario: Each peak Settlement Period is verified as soon as its reading arrives
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
