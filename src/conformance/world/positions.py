@@ -279,8 +279,7 @@ def position_check(position: str) -> PositionCheck:
 
 def check_position(market: MarketWorld, requirement: str, label: str, position: str) -> None:
     """Check one row of a market actor positions table."""
-    if canonical_label(label) == NMF_LABEL:
-        position_check(position)(market, requirement, label)
-        return
-    market.actor(label)  # a position of an actor the scenario never registered is a scenario error
-    position_check(position)(market, requirement, label)
+    check = position_check(position)
+    if canonical_label(label) != NMF_LABEL:
+        market.actor(label)  # a position of an actor the scenario never registered is a scenario error
+    check(market, requirement, label)

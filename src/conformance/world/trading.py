@@ -167,11 +167,15 @@ def unwind(market: MarketWorld, requirement: str, seller: str) -> Exchange:
 def hold_transaction(
     market: MarketWorld, seller: str, service: str, requirement: str, site: str, row: Json, *, armed: bool
 ) -> None:
-    """Give a seller a transaction for one site through the whole flow, priced at the DSO's ceiling."""
+    """Give a seller a transaction for one site through the whole flow, priced at the DSO's ceiling.
+
+    The requirement is posted for the site's zone and the zone's first critical asset.
+    """
+    zone = market.site(site).zone
     requirement_row = {
         "requirement": requirement,
-        "zone": next(iter(market.zones)),
-        "critical asset": market.zones[next(iter(market.zones))]["criticalAssets"][0],
+        "zone": zone,
+        "critical asset": market.zones[zone]["criticalAssets"][0],
         "start": row["start"],
         "end": row["end"],
         "kW": row["kW"],
