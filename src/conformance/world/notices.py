@@ -40,6 +40,14 @@ def check_volumes(market: MarketWorld, requirement: str, site_label: str, status
         )
         payload = notices[0]["payload"]
         expect_equal(
+            notices[0]["createdAt"],
+            _told_at(market, requirement, seller, payload["dispatchId"], status),
+            rule="BMR-13",
+            message="VolumeNotice",
+            field="/createdAt",
+            detail=f"when the {label} was told: at the instant the dispatch was {status.lower()}",
+        )
+        expect_equal(
             payload["capacity"],
             capacity,
             rule="BMR-13",
@@ -73,6 +81,13 @@ def check_volumes(market: MarketWorld, requirement: str, site_label: str, status
                 field=f"/payload/periods/{index}/afterGateClosure",
                 detail=f"whether Gate Closure had passed, as told to the {label}",
             )
+
+
+def _told_at(market: MarketWorld, requirement: str, seller: str, dispatch_id: str, status: str) -> str | None:
+    """The instant a dispatch was instructed (INSTRUCTED notices) or overruled (CANCELLED notices)."""
+    field = "instructedAt" if status == "INSTRUCTED" else "overruledAt"
+    dispatch = next((d for d in market.dispatches_of(requirement, seller) if d["dispatchId"] == dispatch_id), None)
+    return None if dispatch is None else dispatch[field]
 
 
 def visibility_events(market: MarketWorld, label: str, transaction_id: str) -> list[str]:
