@@ -5,6 +5,7 @@ Each factory takes the administration token and returns the httpx transport of a
 """
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -61,7 +62,7 @@ def penalty_waived(admin_token: str) -> httpx.BaseTransport:
 
     def mutate(_: httpx.Request, body: Any) -> Any:
         lines = [{**line, "penaltyGbp": "0.00"} for line in body["lines"]]
-        net = sum(float(body[k]) for k in ("availabilityGbp", "utilisationGbp", "compensationGbp"))
-        return {**body, "lines": lines, "penaltyGbp": "0.00", "netGbp": f"{net:.2f}"}
+        net = sum(Decimal(body[k]) for k in ("availabilityGbp", "utilisationGbp", "compensationGbp"))
+        return {**body, "lines": lines, "penaltyGbp": "0.00", "netGbp": str(net)}
 
     return _corrupting(admin_token, "GET", r"^/transactions/[^/]+/settlement$", mutate)

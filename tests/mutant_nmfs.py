@@ -22,7 +22,11 @@ def mutant(module: str, name: str, value: Any) -> Factory:
     """A target factory for the reference with `module.name` set to `value`."""
 
     def factory(admin_token: str) -> httpx.BaseTransport:
-        setattr(import_module(module), name, value)
+        target = import_module(module)
+        if not hasattr(target, name):  # a misspelt parameter would make a mutant that changes nothing
+            msg = f"{module} has no {name} to mutate"
+            raise AttributeError(msg)
+        setattr(target, name, value)
         return ASGIBridgeTransport(reference_app(admin_token=admin_token))
 
     return factory
