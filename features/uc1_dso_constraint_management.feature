@@ -114,7 +114,7 @@ Feature: UC1 DSO Constraint Management
     When the Directly-Connected Storage tries to arm its transaction on "R1" as itself
     Then the NMF refuses it with 403 citing BMR-04
     When a request to arm the Directly-Connected Storage transaction on "R1" carries no valid credential
-    Then the NMF refuses it with 401
+    Then the NMF refuses it with 401 citing BMR-04
     And the Directly-Connected Storage transaction on "R1" is ACCEPTED
 
   @BMR-05

@@ -23,5 +23,9 @@ class Problem(BaseModel):
     status: int = Field(..., ge=400, le=599)
     detail: str
     instance: str | None = None
-    rule: str | None = Field(None, description='The Basic Market Rule broken.', pattern='^BMR-[0-9]{2}$')
+    rule: str | None = Field(
+        None,
+        description='The Conformance Market Rule (docs/rules.md) the request breaks, by its stable ID `BMR-nn`. Required on every 401 and 403, and on every refusal the refusal table of docs/api.md lists with a rule; absent when that table lists none.',
+        pattern='^BMR-[0-9]{2}$',
+    )
     errors: list[ProblemError] | None = None

@@ -4,28 +4,7 @@ from pytest_bdd import parsers, then
 
 from conformance.checks import expect_equal
 from conformance.exchange import Exchange, describe_problem
-
-
-def check_refusal(answer: Exchange, status: int, rule: str | None) -> None:
-    """The attempt was refused with this status and, when the NMF names a rule, with this rule."""
-    expect_equal(
-        answer.status,
-        status,
-        rule=rule,
-        message=answer.endpoint,
-        field="",
-        detail=f"the NMF's answer: {describe_problem(answer.response_body)}",
-    )
-    named = answer.response_body.get("rule") if isinstance(answer.response_body, dict) else None
-    if rule is not None and named is not None:
-        expect_equal(
-            named,
-            rule,
-            rule=rule,
-            message=f"{answer.endpoint} problem",
-            field="/rule",
-            detail="the rule the NMF gives for the refusal",
-        )
+from conformance.refusals import check_refusal
 
 
 @then(parsers.parse("the NMF refuses it with {status:d} citing {rule}"))

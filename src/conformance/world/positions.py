@@ -7,6 +7,7 @@ from decimal import Decimal
 from conformance.checks import as_decimal, expect_count, expect_equal
 from conformance.exchange import expect_success
 from conformance.failures import ConformanceFailure
+from conformance.refusals import check_not_visible
 from conformance.world.inspection import about, inbox, of_type, refresh_transaction, settlement, verification
 from conformance.world.labels import NMF_LABEL, canonical_label
 from conformance.world.market import MarketWorld
@@ -184,14 +185,7 @@ def check_observer(market: MarketWorld, requirement: str, label: str) -> None:
                 detail=f"the {label} is a party to the {seller} transaction",
             )
         read = market.nmf.get(actor, f"/transactions/{transaction['transactionId']}", None)
-        expect_equal(
-            read.status,
-            404,
-            rule="BMR-14",
-            message="GET /transactions/{id}",
-            field="",
-            detail=f"the {label} reading a transaction it is not party to",
-        )
+        check_not_visible(read, reader=label)
     others = [n["messageType"] for n in inbox(market, label) if n["messageType"] != "VisibilityNotice"]
     expect_equal(
         others,
