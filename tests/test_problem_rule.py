@@ -1,0 +1,61 @@
+"""A refusal under a rule must name that rule; where the spec allows two answers, both pass.
+
+Against NMFs that differ from the reference only in their problem documents (tests/problem_nmfs.py).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+ROOT = Path(__file__).resolve().parents[1]
+SUITE = ROOT / "src" / "conformance" / "suite"
+LAPSED = "flexibility_that_lapsed_unarmed"
+POSITIONS = "flexibility_bought_after_an_outage"
+
+
+def run_suite(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, factory: str, selection: str
+) -> pytest.RunResult:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    target = f"python:tests.problem_nmfs:{factory}"
+    return pytester.runpytest_subprocess(str(SUITE), "-p", "no:cacheprovider", "--nmf-target", target, "-k", selection)
+
+
+@pytest.mark.parametrize(
+    ("factory", "selection", "failure"),
+    [
+        (
+            "rule_dropped",
+            LAPSED,
+            "[BMR-09] POST /dispatches problem /rule: expected 'BMR-09', got None "
+            "(a 409 refusal under a rule must name it in `rule`; the problem names no rule)",
+        ),
+        (
+            "lapse_cited_as_dispatch",
+            LAPSED,
+            "[BMR-09] POST /dispatches problem /rule: expected 'BMR-09', got 'BMR-11'",
+        ),
+        (
+            "non_party_reads_forbidden_citing_visibility",
+            POSITIONS,
+            "problem /rule: expected 'BMR-15', got 'BMR-14'",
+        ),
+    ],
+)
+def test_a_refusal_that_names_no_rule_or_another_rule_fails(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, factory: str, selection: str, failure: str
+) -> None:
+    result = run_suite(pytester, monkeypatch, factory, selection)
+    result.assert_outcomes(failed=1)
+    result.stdout.re_match_lines([".*" + re.escape(failure)])
+
+
+def test_a_non_party_read_may_be_refused_with_403_citing_bmr_15(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_suite(pytester, monkeypatch, "non_party_reads_forbidden", f"{POSITIONS} or {LAPSED}")
+    result.assert_outcomes(passed=2)
