@@ -1,4 +1,4 @@
-"""Basic Market Rules parameters (docs/rules.md, "Parameters"): one place for every figure."""
+"""Conformance Market Rules parameters (docs/rules.md, "Parameters"): one place for every figure."""
 
 from datetime import timedelta
 from decimal import Decimal

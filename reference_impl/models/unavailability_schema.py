@@ -32,4 +32,6 @@ class Unavailability(BaseModel):
         pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
     )
     reason: str = Field(..., description='A free-text reason given by an actor.', max_length=1000, min_length=1)
-    prompt: bool = Field(..., description='True when received within 15 minutes of detection (BMR-17).')
+    prompt: bool = Field(
+        ..., description='True when received at most 15 minutes after detection (exactly 15 minutes is prompt, BMR-17).'
+    )

@@ -20,11 +20,12 @@ class VolumePeriod(BaseModel):
     )
     volumeKwh: str = Field(
         ...,
-        description='Energy in kWh: a non-negative decimal string with at most 3 decimals.',
+        description="Dispatched kW x the site's kW / the transaction's accepted kW x 0.5 h, rounded half-up to 3 decimals (BMR-13).",
         pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
     )
     afterGateClosure: bool = Field(
-        ..., description='True when Gate Closure of the period had passed when the dispatch was instructed (BMR-12).'
+        ...,
+        description='True when the dispatch was instructed at or after Gate Closure of the period (60 minutes before it starts), false when strictly before; fixed at instruction (BMR-12).',
     )
 
 

@@ -1,1 +1,1 @@
-"""Market services: one module per concept, each enforcing its Basic Market Rules."""
+"""Market services: one module per concept, each enforcing its Conformance Market Rules (BMR-nn)."""

@@ -58,7 +58,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "use_case(id): the scenario belongs to use case <id> (tag @UC<n>)")
-    config.addinivalue_line("markers", "rule(id): the scenario checks Basic Market Rule <id> (tag @BMR-<nn>)")
+    config.addinivalue_line("markers", "rule(id): the scenario checks Conformance Market Rule <id> (tag @BMR-<nn>)")
     try:
         check_target_spec(config.getoption("nmf_target"), admin_token=config.getoption("nmf_admin_token"))
     except TargetError as exc:

@@ -84,7 +84,7 @@ def _nearest_rules() -> dict[int, str | None]:
 
 
 def rule_for(error: ValidationError) -> str | None:
-    """The Basic Market Rule (`BMR-nn`) a schema error breaks: the nearest `x-rule` at or above the failing
+    """The Conformance Market Rule (`BMR-nn`) a schema error breaks: the nearest `x-rule` at or above the failing
     subschema in its document; for anyOf/oneOf failures, the most relevant branch error that names one."""
     rule = _nearest_rules().get(id(error.schema))
     if rule is not None:
