@@ -4,7 +4,8 @@ Feature: UC1 DSO Constraint Management
   neighbours reduced within minutes. It buys flexibility through the NMF from providers in the
   constraint zone, arms it, dispatches it, and pays for what the meters show was delivered.
 
-  Source: TRANSITION WP4.3 v1.0, Appendix 1, Use Case 1. Rules: docs/rules.md.
+  Source: TRANSITION WP4.3 v1.0, Appendix 1, Use Case 1. Rules: the suite's own Conformance
+  Market Rules (docs/rules.md), not the report's Basic Market Rules.
   Times are UTC. The Arming Period for this service is 15 minutes (BMR-06, BMR-09).
 
   Background:

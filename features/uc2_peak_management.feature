@@ -4,7 +4,8 @@ Feature: UC2 Peak Management
   Hours ahead, the DSO buys a planned reduction of the load behind it through the NMF, arms and
   schedules it before the Arming Period closes, and pays for what the meters show was delivered.
 
-  Source: TRANSITION WP4.3 v1.0, Appendix 1, Use Case 2. Rules: docs/rules.md.
+  Source: TRANSITION WP4.3 v1.0, Appendix 1, Use Case 2. Rules: the suite's own Conformance
+  Market Rules (docs/rules.md), not the report's Basic Market Rules.
   Times are UTC. The Arming Period for this service is 2 hours (BMR-06, BMR-09), and planned
   flexibility is also dispatched before it closes.
 
@@ -124,9 +125,14 @@ Feature: UC2 Peak Management
       | 2030-01-15T13:59:59Z | with status 201           |
       | 2030-01-15T14:00:00Z | with a refusal 409 BMR-09 |
 
-  # Potential conflict: activation near Gate Closure. A planned dispatch made before the
-  # two-hour Arming Period closes always comes before Gate Closure, so the BRP, supplier and
-  # trader can still trade out the volume; the suite checks they are told so. The effect of
+  # Potential conflict: activation near Gate Closure.
+  # Departure from the report: the report expects this service to be activated after Gate
+  # Closure; under our rules it never is. A peak dispatch comes strictly before the arming
+  # deadline (BMR-09), at least 2 hours before the window (BMR-06), and Gate Closure is 1 hour
+  # before each period (BMR-12), so every flag is false and this scenario checks only that.
+  # A trial that wants the report's case must let armed peak flexibility be dispatched after
+  # its arming deadline (down to the 15-minute notice of BMR-11) or arm it less than an hour
+  # ahead; the flags then work as UC1 checks. See docs/use-cases/uc2.md. The effect of
   # imbalance prices on the price of the service is commercial and outside the NMF interface.
   @BMR-12 @BMR-13
   Scenario: A planned dispatch reaches the BRP before Gate Closure

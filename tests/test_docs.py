@@ -180,7 +180,8 @@ def test_use_case_pages_follow_the_report_template() -> None:
         text = (DOCS / "use-cases" / page_name).read_text(encoding="utf-8")
         headings = [line for line in text.splitlines() if re.match(r"#{2,3} ", line)]
         positions = text.split("## Market Actor Positions")[1].split("## Business Rules")[0]
-        actor_rows = re.findall(r"^\| ([^|]+?) \|", positions, re.MULTILINE)
+        first_table = positions[positions.index("\n|") :].split("\n\n", 1)[0]
+        actor_rows = re.findall(r"^\| ([^|]+?) \|", first_table, re.MULTILINE)
 
         assert headings == TEMPLATE_HEADINGS, page_name
         assert actor_rows[1:] == MARKET_ACTORS, page_name
