@@ -51,23 +51,20 @@ def lapse_cited_as_dispatch(admin_token: str) -> httpx.BaseTransport:
     return _ProblemRewriting(admin_token, rewrite)
 
 
-def non_party_reads_forbidden(admin_token: str) -> httpx.BaseTransport:
-    """A transaction read by anyone but its parties is answered 403 citing BMR-15 instead of 404."""
-
+def _non_party_reads_forbidden(admin_token: str, rule: str) -> httpx.BaseTransport:
     def rewrite(request: httpx.Request, status: int, problem: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if request.method == "GET" and request.url.path.startswith("/transactions/") and status == 404:
-            return 403, {**problem, "title": "Forbidden", "rule": "BMR-15"}
+            return 403, {**problem, "title": "Forbidden", "rule": rule}
         return status, problem
 
     return _ProblemRewriting(admin_token, rewrite)
+
+
+def non_party_reads_forbidden(admin_token: str) -> httpx.BaseTransport:
+    """A transaction read by anyone but its parties is answered 403 citing BMR-15 instead of 404."""
+    return _non_party_reads_forbidden(admin_token, "BMR-15")
 
 
 def non_party_reads_forbidden_citing_visibility(admin_token: str) -> httpx.BaseTransport:
     """As `non_party_reads_forbidden`, but the 403 cites BMR-14, which says nothing about reads."""
-
-    def rewrite(request: httpx.Request, status: int, problem: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        if request.method == "GET" and request.url.path.startswith("/transactions/") and status == 404:
-            return 403, {**problem, "title": "Forbidden", "rule": "BMR-14"}
-        return status, problem
-
-    return _ProblemRewriting(admin_token, rewrite)
+    return _non_party_reads_forbidden(admin_token, "BMR-14")

@@ -3,7 +3,6 @@
 Against NMFs that differ from the reference only in their problem documents (tests/problem_nmfs.py).
 """
 
-import re
 from pathlib import Path
 
 import pytest
@@ -50,8 +49,9 @@ def test_a_refusal_that_names_no_rule_or_another_rule_fails(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, factory: str, selection: str, failure: str
 ) -> None:
     result = run_suite(pytester, monkeypatch, factory, selection)
-    result.assert_outcomes(failed=1)
-    result.stdout.re_match_lines([".*" + re.escape(failure)])
+    outcomes = result.parseoutcomes()
+    assert (outcomes.get("failed"), outcomes.get("passed")) == (1, None), outcomes
+    assert any(failure in line for line in result.outlines), f"no line names {failure!r}"
 
 
 def test_a_non_party_read_may_be_refused_with_403_citing_bmr_15(

@@ -19,8 +19,8 @@ def named_rule(body: Any) -> str | None:
     return rule if isinstance(rule, str) else None
 
 
-def check_refusal(answer: Exchange, status: int, rule: str | None) -> None:
-    """The attempt was refused with this status and, when `rule` is given, a problem naming exactly it."""
+def check_status(answer: Exchange, status: int, rule: str | None = None) -> None:
+    """The NMF answered the attempt with this status; a failure quotes its problem document."""
     expect_equal(
         answer.status,
         status,
@@ -29,6 +29,11 @@ def check_refusal(answer: Exchange, status: int, rule: str | None) -> None:
         field="",
         detail=f"the NMF's answer: {describe_problem(answer.response_body)}",
     )
+
+
+def check_refusal(answer: Exchange, status: int, rule: str | None) -> None:
+    """The attempt was refused with this status and, when `rule` is given, a problem naming exactly it."""
+    check_status(answer, status, rule)
     if rule is not None:
         check_rule_named(answer, rule)
 

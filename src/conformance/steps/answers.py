@@ -2,9 +2,8 @@
 
 from pytest_bdd import parsers, then
 
-from conformance.checks import expect_equal
-from conformance.exchange import Exchange, describe_problem
-from conformance.refusals import check_refusal
+from conformance.exchange import Exchange
+from conformance.refusals import check_refusal, check_status
 
 
 @then(parsers.parse("the NMF refuses it with {status:d} citing {rule}"))
@@ -24,11 +23,4 @@ def _(answer: Exchange, status: int, rule: str) -> None:
 
 @then(parsers.parse("the NMF answers with status {status:d}"))
 def _(answer: Exchange, status: int) -> None:
-    expect_equal(
-        answer.status,
-        status,
-        rule=None,
-        message=answer.endpoint,
-        field="",
-        detail=f"the NMF's answer: {describe_problem(answer.response_body)}",
-    )
+    check_status(answer, status)
