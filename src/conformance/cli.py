@@ -120,7 +120,8 @@ def _parser() -> argparse.ArgumentParser:
     run_parser.add_argument(
         "-k",
         metavar="EXPR",
-        help="only scenarios matching EXPR: words of their names, a use case (UC1) or a rule (BMR-09)",
+        help="only scenarios matching EXPR: words of their names, a use case (UC1) or a rule (BMR-09)"
+        " of the Conformance Market Rules",
     )
 
     serve_parser = commands.add_parser("serve", help="serve the reference NMF over HTTP, test clock on")
