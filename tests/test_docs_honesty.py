@@ -113,3 +113,15 @@ def test_a_wrong_claim_is_caught() -> None:
     assert any("does not carry ['@BMR-09']" in p for p in check_page(untagged, features, feature_text))
     assert any("which the feature does not have" in p for p in check_page(renamed, features, feature_text))
     assert any("'Stacking' names no scenario" in p for p in check_page(uncovered, features, feature_text))
+
+
+def test_a_departure_stated_only_on_the_page_is_caught() -> None:
+    page = ROOT / "docs" / "use-cases" / "uc2.md"
+    feature = _feature_of(page)
+    text, feature_text = page.read_text(encoding="utf-8"), feature.read_text(encoding="utf-8")
+    silent = "\n".join(line for line in feature_text.splitlines() if "Departure from the report" not in line)
+
+    assert DEPARTURE in text
+    assert check_page(text, scenarios(feature), silent) == [
+        "the page states 1 departure(s) from the report, the feature file 0"
+    ]
