@@ -1,9 +1,8 @@
 """Who a collected scenario is: feature, use case, name and the rules it checks, per outline example.
 
-An outline's tags name every rule any of its examples checks. The rules of one example are:
-the rule IDs in its row's `rule` column, the rule tags of its `Examples:` block, and the outline's
-rule tags that no row cites and no block carries (those hold for every example). An example
-without a `rule` column or rule-tagged block has the outline's rule tags, as a plain scenario does.
+An outline's tags name every rule any of its examples checks. The rules of one example are the rule
+IDs in its row's `rule` column, plus the outline's rule tags that no row cites (those hold for every
+example). An example whose row cites no rule has the outline's rule tags, as a plain scenario does.
 """
 
 from __future__ import annotations
@@ -59,16 +58,8 @@ def identity_of(template: Any, example: Mapping[str, str]) -> ScenarioIdentity:
 
 def _example_rules(blocks: Iterable[Any], example: Mapping[str, str], tags: Iterable[str]) -> set[str]:
     tagged = {tag for tag in tags if RULE_ID.fullmatch(tag)}
-    if not example:
+    own = rules_in(example.get(RULE_COLUMN, ""))
+    if not own:
         return tagged
-    claimed: set[str] = set()  # rules some example claims for itself
-    own: set[str] = set()
-    for block in blocks:
-        block_rules = {tag for tag in block.tags if RULE_ID.fullmatch(tag)}
-        claimed |= block_rules
-        for row in block.as_contexts():
-            row_rules = rules_in(row.get(RULE_COLUMN, ""))
-            claimed |= row_rules
-            if dict(row) == dict(example):
-                own |= row_rules | block_rules
-    return own | (tagged - claimed) if own else tagged
+    cited = {rule for block in blocks for row in block.as_contexts() for rule in rules_in(row.get(RULE_COLUMN, ""))}
+    return own | (tagged - cited)

@@ -13,7 +13,7 @@ from typing import Any
 __all__ = ["install", "received", "restore"]
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
-_previous: dict[signal.Signals, Any] = {}
+_replaced: list[dict[signal.Signals, Any]] = []  # one entry per `install`: a session may run inside another
 _received: list[str] = []
 
 
@@ -21,17 +21,17 @@ def install() -> None:
     """Turn SIGINT and SIGTERM into KeyboardInterrupt, remembering the signal; forget earlier signals."""
     _received.clear()
     if threading.current_thread() is not threading.main_thread():
-        return  # only the main thread may set handlers; pytest runs sessions there
+        _replaced.append({})  # only the main thread may set handlers; pytest runs sessions there
+        return
+    _replaced.append({signum: signal.getsignal(signum) for signum in _SIGNALS})
     for signum in _SIGNALS:
-        _previous.setdefault(signum, signal.getsignal(signum))
         signal.signal(signum, _interrupt)
 
 
 def restore() -> None:
-    """Put back the handlers `install` replaced."""
-    for signum, handler in _previous.items():
+    """Put back the handlers the latest `install` replaced."""
+    for signum, handler in (_replaced.pop() if _replaced else {}).items():
         signal.signal(signum, handler)
-    _previous.clear()
 
 
 def received() -> str | None:
