@@ -12,6 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from conformance.exit_codes import RunExit
+from tests.test_preflight import assert_one_line_and_no_report, run_against
+
 CONFORMANCE = str(Path(sys.executable).parent / "conformance")
 TOKEN = "end-to-end-admin-token"
 
@@ -71,24 +74,8 @@ def test_the_suite_passes_twice_against_one_served_reference(served_nmf: str, tm
         assert "UC1       PASS" in result.stdout
 
 
-def test_a_wrong_admin_token_fails_the_run(served_nmf: str, tmp_path: Path) -> None:
-    result = subprocess.run(  # noqa: S603 - our own console script
-        [
-            CONFORMANCE,
-            "run",
-            "--target",
-            served_nmf,
-            "--admin-token",
-            "wrong",
-            "--report",
-            str(tmp_path),
-            "-k",
-            "flexibility_bought",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "POST /admin/test-clocks: expected 201, got 401" in result.stdout
+def test_a_wrong_admin_token_is_one_line_and_no_report(served_nmf: str, tmp_path: Path) -> None:
+    result = run_against(served_nmf, tmp_path, token="wrong")
+
+    line = assert_one_line_and_no_report(result, tmp_path, RunExit.ADMIN_TOKEN_REFUSED)
+    assert f"the target {served_nmf} refuses the administration token: POST /admin/test-clocks answered 401" in line

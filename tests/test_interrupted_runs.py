@@ -1,0 +1,163 @@
+"""A vendor's run cut short: Ctrl-C, a CI job timeout's SIGTERM, an NMF gone silent, or --max-failures.
+
+Each runs the real `conformance run` command. The report says INCOMPLETE, lists what did not run,
+never says PASS for the run, and replaces the previous report only once it is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+
+from conformance.targets import reference_app, serve_in_thread
+from tests.stalling_nmfs import CLOCKS_BEFORE_STALLING, STALLED_FLAG_ENV
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFORMANCE = str(Path(sys.executable).parent / "conformance")
+SUITE_SIZE = 69
+PREVIOUS = {"verdict": "PASS", "note": "the report of an earlier run"}
+
+
+def command(target: str, report: Path, *options: str) -> list[str]:
+    return [CONFORMANCE, "run", "--target", target, "--report", str(report), *options]
+
+
+def environment(**extra: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **extra}
+
+
+def read_report(directory: Path) -> dict[str, Any]:
+    report: dict[str, Any] = json.loads((directory / "report.json").read_text(encoding="utf-8"))
+    return report
+
+
+def assert_incomplete(report: dict[str, Any], cause: str) -> Counter[str]:
+    assert (report["verdict"], report["conformanceClaim"]) == ("INCOMPLETE", False)
+    assert report["completion"]["cause"] == cause
+    assert "PASS" not in {counts["verdict"] for counts in report["useCases"].values()} | {report["verdict"]}
+    outcomes = Counter(scenario["outcome"] for scenario in report["scenarios"])
+    assert sum(outcomes.values()) == report["summary"]["total"] == SUITE_SIZE
+    return outcomes
+
+
+@pytest.mark.parametrize(
+    ("signum", "workers"),
+    [(signal.SIGINT, []), (signal.SIGTERM, []), (signal.SIGTERM, ["-n", "2"])],
+    ids=["SIGINT", "SIGTERM", "SIGTERM-xdist"],
+)
+def test_a_signal_mid_run_writes_an_incomplete_report(
+    tmp_path: Path, signum: signal.Signals, workers: list[str]
+) -> None:
+    report_dir, flag = tmp_path / "out", tmp_path / "stalled"
+    report_dir.mkdir()
+    (report_dir / "report.json").write_text(json.dumps(PREVIOUS), encoding="utf-8")
+    run = subprocess.Popen(  # noqa: S603 - our own console script
+        command("python:tests.stalling_nmfs:hangs", report_dir, *workers),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(**{STALLED_FLAG_ENV: str(flag)}),
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while not flag.exists() and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert flag.exists(), "the NMF never stalled"
+        assert read_report(report_dir) == PREVIOUS  # still there while the run is under way
+        run.send_signal(signum)
+        out, err = run.communicate(timeout=120)
+    finally:
+        run.kill()
+
+    assert run.returncode == 2, out[-3000:] + err[-3000:]
+    outcomes = assert_incomplete(read_report(report_dir), signum.name)
+    assert outcomes["passed"] >= 1
+    assert outcomes["notRun"] >= SUITE_SIZE - 2 * CLOCKS_BEFORE_STALLING
+    assert outcomes["failed"] == 0
+    headline = f"Verdict: INCOMPLETE: interrupted by {signum.name}"
+    assert headline in out
+    page = (report_dir / "report.md").read_text(encoding="utf-8")
+    assert headline in page
+    assert "PASS" not in page
+
+
+def test_an_nmf_that_stops_answering_stops_the_run(tmp_path: Path) -> None:
+    started = time.monotonic()
+    result = subprocess.run(  # noqa: S603 - our own console script
+        command("python:tests.stalling_nmfs:goes_away", tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=environment(),
+    )
+
+    assert result.returncode == 2, result.stdout[-3000:] + result.stderr[-3000:]
+    report = read_report(tmp_path)
+    outcomes = assert_incomplete(report, "noAnswer")
+    assert outcomes == {
+        "passed": CLOCKS_BEFORE_STALLING,
+        "failed": 1,
+        "notRun": SUITE_SIZE - 1 - CLOCKS_BEFORE_STALLING,
+    }
+    assert "the NMF gave no answer" in report["completion"]["detail"]
+    assert "Connection refused" in report["completion"]["detail"]
+    assert "....F" in result.stdout
+    assert "FF" not in result.stdout
+    assert time.monotonic() - started < 120
+
+
+def test_max_failures_stops_the_run(tmp_path: Path) -> None:
+    result = subprocess.run(  # noqa: S603 - our own console script
+        command("python:tests.faulty_nmfs:penalty_waived", tmp_path, "--max-failures", "1", "-k", "BMR-20"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=environment(),
+    )
+
+    assert result.returncode == 2, result.stdout[-3000:] + result.stderr[-3000:]
+    report = read_report(tmp_path)
+    assert (report["verdict"], report["completion"]["cause"]) == ("INCOMPLETE", "maxFailures")
+    outcomes = Counter(scenario["outcome"] for scenario in report["scenarios"])
+    assert outcomes["failed"] == 1
+    assert outcomes["notRun"] >= 1
+    assert report["selection"]["keywords"] == "BMR-20"
+
+
+def test_a_request_left_unanswered_past_the_timeout_stops_the_run(tmp_path: Path) -> None:
+    reference = reference_app(admin_token="token")
+
+    async def slow_to_register_actors(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"] == "/admin/actors":
+            await anyio.sleep(4)  # past --timeout 1; short enough that the server can stop soon after
+        await reference(scope, receive, send)
+
+    started = time.monotonic()
+    with serve_in_thread(slow_to_register_actors) as base_url:  # type: ignore[arg-type]
+        result = subprocess.run(  # noqa: S603 - our own console script
+            command(base_url, tmp_path, "--admin-token", "token", "--timeout", "1"),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            env=environment(),
+        )
+
+    assert result.returncode == 2, result.stdout[-3000:] + result.stderr[-3000:]
+    report = read_report(tmp_path)
+    assert assert_incomplete(report, "noAnswer") == {"failed": 1, "notRun": SUITE_SIZE - 1}
+    assert "POST /admin/actors" in report["completion"]["detail"]
+    assert "ReadTimeout" in report["completion"]["detail"]
+    assert time.monotonic() - started < 120
