@@ -8,8 +8,9 @@ import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from conformance.exit_codes import exit_code_lines
+from conformance.exit_codes import RunExit, exit_code_lines
 from conformance.report import load_report, render_markdown, render_verdict
 from conformance.targets import ADMIN_TOKEN_ENV, DEFAULT_TIMEOUT, REFERENCE, reference_app
 
@@ -103,8 +104,16 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad command line exits 4 (`RunExit.USAGE_ERROR`): argparse's 2 means INCOMPLETE here."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(RunExit.USAGE_ERROR, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="conformance", description="NMF conformance suite")
+    parser = _Parser(prog="conformance", description="NMF conformance suite")
     commands = parser.add_subparsers(dest="command", required=True)
 
     run_parser = commands.add_parser(
@@ -141,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     run_parser.add_argument(
         "--max-failures",
-        type=int,
+        type=_at_least_one,
         metavar="N",
         help="stop after N failed scenarios; the rest are reported as not run (INCOMPLETE)",
     )
@@ -156,6 +165,13 @@ def _parser() -> argparse.ArgumentParser:
     report_parser.add_argument("directory", help="a directory holding report.json (or the file itself)")
     report_parser.add_argument("--markdown", metavar="OUT", help="write the Markdown results page to OUT")
     return parser
+
+
+def _at_least_one(text: str) -> int:
+    count = int(text)
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of failures of 1 or more, got {text!r}")
+    return count
 
 
 def _positive_seconds(text: str) -> float:

@@ -31,7 +31,7 @@ __all__ = [
 
 REPORT_FILE = "report.json"
 Outcome = Literal["passed", "failed", "skipped", "notRun"]
-Verdict = Literal["PASS", "FAIL", "NOT TESTED", "INCOMPLETE", "PARTIAL", "NOT SELECTED"]
+Verdict = Literal["PASS", "FAIL", "NOT TESTED", "PARTLY TESTED", "INCOMPLETE", "PARTIAL", "NOT SELECTED"]
 _NO_USE_CASE = "(none)"
 _OUTCOMES: tuple[Outcome, ...] = ("passed", "failed", "skipped", "notRun")
 _CAUSES = {
@@ -68,8 +68,8 @@ COMPLETE: Completion = {"complete": True, "cause": None, "detail": ""}
 
 
 def use_case_verdict(passed: int, failed: int, skipped: int, not_run: int = 0, deselected: int = 0) -> Verdict:
-    """FAIL on any failure; INCOMPLETE if any scenario did not run or only some were tested; NOT TESTED if none
-    could be; PARTIAL if all passed but the selection left some out; PASS iff all of them ran and passed."""
+    """FAIL on any failure; INCOMPLETE if a scenario did not run (or none was there); NOT TESTED if the NMF could
+    run none, PARTLY TESTED if only some; PARTIAL if all passed but the selection left some out; else PASS."""
     if failed:
         return "FAIL"
     if not_run:
@@ -77,7 +77,7 @@ def use_case_verdict(passed: int, failed: int, skipped: int, not_run: int = 0, d
     if not (passed or skipped):
         return "NOT SELECTED" if deselected else "INCOMPLETE"
     if skipped:
-        return "INCOMPLETE" if passed else "NOT TESTED"
+        return "PARTLY TESTED" if passed else "NOT TESTED"
     return "PARTIAL" if deselected else "PASS"
 
 
