@@ -1,10 +1,8 @@
 """A vendor's view: `conformance serve` on a port, then `conformance run --target URL`, twice on one database."""
 
 import json
-import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,9 +11,9 @@ import httpx
 import pytest
 
 from conformance.exit_codes import RunExit
+from tests.command import CONFORMANCE, run_conformance
 from tests.test_preflight import assert_one_line_and_no_report, run_against
 
-CONFORMANCE = str(Path(sys.executable).parent / "conformance")
 TOKEN = "end-to-end-admin-token"
 
 
@@ -52,14 +50,7 @@ def served_nmf(tmp_path: Path) -> Iterator[str]:
 
 
 def run_suite(base_url: str, report: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - our own console script
-        [CONFORMANCE, "run", "--target", base_url, "--admin-token", TOKEN, "--report", str(report), "-n", "2"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    return run_conformance("run", "--target", base_url, "--admin-token", TOKEN, "--report", str(report), "-n", "2")
 
 
 def test_the_suite_passes_twice_against_one_served_reference(served_nmf: str, tmp_path: Path) -> None:

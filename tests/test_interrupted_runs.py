@@ -10,7 +10,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -20,16 +19,15 @@ import anyio
 import pytest
 
 from conformance.targets import reference_app, serve_in_thread
+from tests.command import CONFORMANCE, ROOT, run_conformance
 from tests.stalling_nmfs import CLOCKS_BEFORE_STALLING, STALLED_FLAG_ENV
 
-ROOT = Path(__file__).resolve().parents[1]
-CONFORMANCE = str(Path(sys.executable).parent / "conformance")
 SUITE_SIZE = 69
 PREVIOUS = {"verdict": "PASS", "note": "the report of an earlier run"}
 
 
 def command(target: str, report: Path, *options: str) -> list[str]:
-    return [CONFORMANCE, "run", "--target", target, "--report", str(report), *options]
+    return ["run", "--target", target, "--report", str(report), *options]
 
 
 def environment(**extra: str) -> dict[str, str]:
@@ -62,7 +60,7 @@ def test_a_signal_mid_run_writes_an_incomplete_report(
     report_dir.mkdir()
     (report_dir / "report.json").write_text(json.dumps(PREVIOUS), encoding="utf-8")
     run = subprocess.Popen(  # noqa: S603 - our own console script
-        command("python:tests.stalling_nmfs:hangs", report_dir, *workers),
+        [CONFORMANCE, *command("python:tests.stalling_nmfs:hangs", report_dir, *workers)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -93,14 +91,7 @@ def test_a_signal_mid_run_writes_an_incomplete_report(
 
 def test_an_nmf_that_stops_answering_stops_the_run(tmp_path: Path) -> None:
     started = time.monotonic()
-    result = subprocess.run(  # noqa: S603 - our own console script
-        command("python:tests.stalling_nmfs:goes_away", tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env=environment(),
-    )
+    result = run_conformance(*command("python:tests.stalling_nmfs:goes_away", tmp_path))
 
     assert result.returncode == 2, result.stdout[-3000:] + result.stderr[-3000:]
     report = read_report(tmp_path)
@@ -118,13 +109,8 @@ def test_an_nmf_that_stops_answering_stops_the_run(tmp_path: Path) -> None:
 
 
 def test_max_failures_stops_the_run(tmp_path: Path) -> None:
-    result = subprocess.run(  # noqa: S603 - our own console script
-        command("python:tests.faulty_nmfs:penalty_waived", tmp_path, "--max-failures", "1", "-k", "BMR-20"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env=environment(),
+    result = run_conformance(
+        *command("python:tests.faulty_nmfs:penalty_waived", tmp_path, "--max-failures", "1", "-k", "BMR-20")
     )
 
     assert result.returncode == 2, result.stdout[-3000:] + result.stderr[-3000:]
@@ -146,14 +132,7 @@ def test_a_request_left_unanswered_past_the_timeout_stops_the_run(tmp_path: Path
 
     started = time.monotonic()
     with serve_in_thread(slow_to_register_actors) as base_url:  # type: ignore[arg-type]
-        result = subprocess.run(  # noqa: S603 - our own console script
-            command(base_url, tmp_path, "--admin-token", "token", "--timeout", "1"),
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-            env=environment(),
-        )
+        result = run_conformance(*command(base_url, tmp_path, "--admin-token", "token", "--timeout", "1"))
 
     assert result.returncode == 2, result.stdout[-3000:] + result.stderr[-3000:]
     report = read_report(tmp_path)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,8 +15,8 @@ import pytest
 from conformance.exit_codes import RunExit
 from conformance.preflight import PreflightError, preflight
 from conformance.targets import Target, open_target
+from tests.command import run_conformance
 
-CONFORMANCE = str(Path(sys.executable).parent / "conformance")
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
@@ -132,14 +130,7 @@ def html_server() -> Iterator[str]:
 
 
 def run_against(base_url: str, report: Path, token: str = "a-token") -> subprocess.CompletedProcess[str]:  # noqa: S107
-    return subprocess.run(  # noqa: S603 - our own console script
-        [CONFORMANCE, "run", "--target", base_url, "--admin-token", token, "--report", str(report), "--timeout", "5"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    return run_conformance("run", "--target", base_url, "--admin-token", token, "--report", str(report))
 
 
 def assert_one_line_and_no_report(result: subprocess.CompletedProcess[str], report: Path, code: RunExit) -> str:
