@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import time
 from collections import Counter
@@ -140,3 +141,28 @@ def test_a_request_left_unanswered_past_the_timeout_stops_the_run(tmp_path: Path
     assert "POST /admin/actors" in report["completion"]["detail"]
     assert "ReadTimeout" in report["completion"]["detail"]
     assert time.monotonic() - started < 120
+
+
+def test_a_signal_before_any_scenario_leaves_the_previous_report(tmp_path: Path) -> None:
+    (tmp_path / "report.json").write_text(json.dumps(PREVIOUS), encoding="utf-8")
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts connections, never answers
+        base_url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        run = subprocess.Popen(  # noqa: S603 - our own console script
+            [CONFORMANCE, *command(base_url, tmp_path, "--admin-token", "t", "--timeout", "120")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(),
+        )
+        try:
+            silent.settimeout(240)
+            connection, _ = silent.accept()  # the preflight's GET /health has arrived
+            with connection:
+                run.send_signal(signal.SIGTERM)
+                out, err = run.communicate(timeout=60)
+        finally:
+            run.kill()
+
+    assert run.returncode == 2, out[-2000:] + err[-2000:]
+    assert err == "conformance: interrupted before any scenario ran (exit 2; no report written)\n"
+    assert read_report(tmp_path) == PREVIOUS

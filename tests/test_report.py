@@ -366,7 +366,7 @@ def test_max_failures_stops_the_run_and_says_so(tiny_suite: pytest.Pytester) -> 
     tiny_suite.runpytest_subprocess("-p", "conformance.plugin", "--conformance-report", str(out), "--maxfail", "1")
 
     report = read_report(out)
-    assert report["completion"] == {"complete": False, "cause": "maxFailures", "detail": "1 failures"}
+    assert report["completion"] == {"complete": False, "cause": "maxFailures", "detail": "1 failed"}
     assert [s["outcome"] for s in report["scenarios"]].count("notRun") == 2
     assert report["verdict"] == "INCOMPLETE"
 

@@ -112,7 +112,7 @@ class ResultCollector:
             return {"complete": False, "cause": "noAnswer", "detail": self.no_answer}
         max_failures = self.config.getoption("maxfail")
         if max_failures and session.testsfailed >= max_failures:
-            return {"complete": False, "cause": "maxFailures", "detail": f"{session.testsfailed} failures"}
+            return {"complete": False, "cause": "maxFailures", "detail": f"{session.testsfailed} failed"}
         return {"complete": False, "cause": "interrupted", "detail": str(session.shouldstop or "")}
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from conformance import interrupts
 from conformance.exit_codes import RunExit
 from conformance.paths import SPEC_DIR
 from conformance.preflight import PreflightError, preflight
@@ -53,6 +54,7 @@ def run_suite(
     arguments: Sequence[str], *, target: str, admin_token: str | None, timeout: float, keywords: str, report_dir: Path
 ) -> int:
     """Run the suite with pytest `arguments`; return the exit code (`RunExit`)."""
+    interrupts.install()  # a SIGTERM before the first scenario ends the run as cleanly as one during it
     try:
         catalogue = _collect(arguments)
         _check_selection(keywords, catalogue)
@@ -61,6 +63,12 @@ def run_suite(
         if stop.message:
             print(f"conformance: {stop.message} (exit {int(stop.code)}; no report written)", file=sys.stderr)
         return stop.code
+    except KeyboardInterrupt:
+        print("conformance: interrupted before any scenario ran (exit 2; no report written)", file=sys.stderr)
+        return RunExit.INCOMPLETE
+    finally:
+        interrupts.restore()
+    _announce(keywords, catalogue)
     session = _Session(catalogue)
     code = pytest.main(list(arguments), plugins=[session])
     if session.report is None or code == pytest.ExitCode.INTERNAL_ERROR:
@@ -84,6 +92,8 @@ def _collect(arguments: Sequence[str]) -> list[CatalogueEntry]:
         code = pytest.main([*arguments, *_COLLECT_ONLY], plugins=[collected])
     if code == pytest.ExitCode.USAGE_ERROR:
         raise _Stop(RunExit.USAGE_ERROR)  # pytest has said why, on stderr
+    if interrupts.received():
+        raise KeyboardInterrupt
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
         print(listing.getvalue())
         raise _Stop(RunExit.SUITE_ERROR, "the suite could not be collected (errors above)")
@@ -110,8 +120,18 @@ def _preflight(target: str, *, admin_token: str | None, timeout: float) -> None:
         raise _Stop(exc.code, str(exc)) from None
     except TargetError as exc:
         raise _Stop(RunExit.USAGE_ERROR, str(exc)) from None
-    except KeyboardInterrupt:
-        raise _Stop(RunExit.INCOMPLETE, "interrupted before any scenario ran") from None
+
+
+def _announce(keywords: str, catalogue: list[CatalogueEntry]) -> None:
+    """Say before the run, not only after it, that a selection is not a conformance claim."""
+    selected = sum(1 for entry in catalogue if entry["selected"])
+    if selected < len(catalogue):
+        expression = f"-k {keywords}: " if keywords else ""
+        print(
+            f"A selection ({expression}{selected} of {len(catalogue)} scenarios): a partial run, "
+            "not a conformance claim.",
+            flush=True,
+        )
 
 
 def exit_code_of(report: dict[str, Any]) -> RunExit:
