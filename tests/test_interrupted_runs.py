@@ -80,9 +80,11 @@ def test_a_signal_mid_run_writes_an_incomplete_report(
 
     assert run.returncode == 2, out[-3000:] + err[-3000:]
     outcomes = assert_incomplete(read_report(report_dir), signum.name)
-    assert outcomes["passed"] >= 1
-    assert outcomes["notRun"] >= SUITE_SIZE - 2 * CLOCKS_BEFORE_STALLING
-    assert outcomes["failed"] == 0
+    # The scenario under way when the signal came is not run, not passed; each worker got as far alone.
+    assert 1 <= outcomes["passed"] <= CLOCKS_BEFORE_STALLING * (2 if workers else 1)
+    if not workers:
+        assert outcomes["passed"] == CLOCKS_BEFORE_STALLING
+    assert outcomes["notRun"] == SUITE_SIZE - outcomes["passed"]
     headline = f"Verdict: INCOMPLETE: interrupted by {signum.name}"
     assert headline in out
     page = (report_dir / "report.md").read_text(encoding="utf-8")
