@@ -85,6 +85,14 @@ def test_the_report_counts_per_use_case_in_natural_order() -> None:
     assert report["scenarios"] == scenarios
     assert (report["target"], report["generatedAt"]) == ("reference", "2030-01-01T00:00:00Z")
     assert (report["verdict"], report["conformanceClaim"], report["selection"]) == ("FAIL", True, None)
+    assert "Verdict: FAIL. The whole suite ran to its end.\n" in render_verdict(report)
+
+
+def test_only_a_whole_run_that_passed_is_a_conformance_claim() -> None:
+    report = build_report([result("UC1", "passed")], target="reference")
+
+    assert (report["verdict"], report["conformanceClaim"]) == ("PASS", True)
+    assert "Verdict: PASS. The whole suite ran to its end: this is a conformance claim." in render_markdown(report)
 
 
 def test_a_run_that_did_not_finish_is_incomplete_and_never_a_pass() -> None:

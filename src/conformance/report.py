@@ -148,7 +148,8 @@ def headline(report: Mapping[str, Any]) -> str:
     """One line: the verdict, and whether the report is a conformance claim and if not, why not."""
     verdict = report["verdict"]
     if report["conformanceClaim"]:
-        return f"Verdict: {verdict}. The full suite ran to its end: this is a conformance claim."
+        claim = ": this is a conformance claim" if verdict == "PASS" else ""
+        return f"Verdict: {verdict}. The whole suite ran to its end{claim}."
     reasons = []
     completion = report["completion"]
     if not completion["complete"]:
