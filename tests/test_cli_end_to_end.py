@@ -1,10 +1,8 @@
 """A vendor's view: `conformance serve` on a port, then `conformance run --target URL`, twice on one database."""
 
 import json
-import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-CONFORMANCE = str(Path(sys.executable).parent / "conformance")
+from conformance.exit_codes import RunExit
+from tests.command import CONFORMANCE, run_conformance
+from tests.test_preflight import assert_one_line_and_no_report, run_against
+
 TOKEN = "end-to-end-admin-token"
 
 
@@ -49,14 +50,7 @@ def served_nmf(tmp_path: Path) -> Iterator[str]:
 
 
 def run_suite(base_url: str, report: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - our own console script
-        [CONFORMANCE, "run", "--target", base_url, "--admin-token", TOKEN, "--report", str(report), "-n", "2"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    return run_conformance("run", "--target", base_url, "--admin-token", TOKEN, "--report", str(report), "-n", "2")
 
 
 def test_the_suite_passes_twice_against_one_served_reference(served_nmf: str, tmp_path: Path) -> None:
@@ -71,24 +65,8 @@ def test_the_suite_passes_twice_against_one_served_reference(served_nmf: str, tm
         assert "UC1       PASS" in result.stdout
 
 
-def test_a_wrong_admin_token_fails_the_run(served_nmf: str, tmp_path: Path) -> None:
-    result = subprocess.run(  # noqa: S603 - our own console script
-        [
-            CONFORMANCE,
-            "run",
-            "--target",
-            served_nmf,
-            "--admin-token",
-            "wrong",
-            "--report",
-            str(tmp_path),
-            "-k",
-            "flexibility_bought",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "POST /admin/test-clocks: expected 201, got 401" in result.stdout
+def test_a_wrong_admin_token_is_one_line_and_no_report(served_nmf: str, tmp_path: Path) -> None:
+    result = run_against(served_nmf, tmp_path, token="wrong")
+
+    line = assert_one_line_and_no_report(result, tmp_path, RunExit.ADMIN_TOKEN_REFUSED)
+    assert f"the target {served_nmf} refuses the administration token: POST /admin/test-clocks answered 401" in line

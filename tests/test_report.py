@@ -11,12 +11,14 @@ import pytest
 
 from conformance.cli import main, pytest_arguments
 from conformance.report import (
+    Completion,
     ScenarioResult,
     build_report,
     load_report,
     render_markdown,
     render_verdict,
     use_case_verdict,
+    write_atomically,
     write_report,
 )
 
@@ -37,18 +39,25 @@ def result(use_case: str | None, outcome: str, name: str = "", message: str = ""
 
 
 @pytest.mark.parametrize(
-    ("passed", "failed", "skipped", "verdict"),
+    ("passed", "failed", "skipped", "not_run", "deselected", "verdict"),
     [
-        (1, 0, 0, "PASS"),
-        (3, 1, 0, "FAIL"),
-        (0, 1, 2, "FAIL"),
-        (0, 0, 2, "NOT TESTED"),
-        (2, 0, 1, "INCOMPLETE"),
-        (0, 0, 0, "INCOMPLETE"),
+        (1, 0, 0, 0, 0, "PASS"),
+        (3, 1, 0, 0, 0, "FAIL"),
+        (0, 1, 2, 0, 0, "FAIL"),
+        (0, 0, 2, 0, 0, "NOT TESTED"),
+        (2, 0, 1, 0, 0, "PARTLY TESTED"),
+        (0, 0, 0, 0, 0, "INCOMPLETE"),
+        (5, 0, 0, 1, 0, "INCOMPLETE"),
+        (5, 1, 0, 1, 0, "FAIL"),
+        (5, 0, 0, 0, 3, "PARTIAL"),
+        (0, 0, 0, 0, 3, "NOT SELECTED"),
+        (5, 0, 0, 1, 3, "INCOMPLETE"),
     ],
 )
-def test_the_verdict_of_a_use_case(passed: int, failed: int, skipped: int, verdict: str) -> None:
-    assert use_case_verdict(passed, failed, skipped) == verdict
+def test_the_verdict_of_a_use_case(
+    passed: int, failed: int, skipped: int, not_run: int, deselected: int, verdict: str
+) -> None:
+    assert use_case_verdict(passed, failed, skipped, not_run, deselected) == verdict
 
 
 def test_the_report_counts_per_use_case_in_natural_order() -> None:
@@ -63,11 +72,92 @@ def test_the_report_counts_per_use_case_in_natural_order() -> None:
     report = build_report(scenarios, target="reference", generated_at="2030-01-01T00:00:00Z")
 
     assert list(report["useCases"]) == ["UC1", "UC2", "UC10", "(none)"]
-    assert report["useCases"]["UC2"] == {"verdict": "FAIL", "passed": 1, "failed": 1, "skipped": 0}
+    assert report["useCases"]["UC2"] == {
+        "verdict": "FAIL",
+        "passed": 1,
+        "failed": 1,
+        "skipped": 0,
+        "notRun": 0,
+        "deselected": 0,
+    }
     assert report["useCases"]["UC1"]["verdict"] == "NOT TESTED"
-    assert report["summary"] == {"passed": 3, "failed": 1, "skipped": 1, "total": 5}
+    assert report["summary"] == {"passed": 3, "failed": 1, "skipped": 1, "notRun": 0, "deselected": 0, "total": 5}
     assert report["scenarios"] == scenarios
     assert (report["target"], report["generatedAt"]) == ("reference", "2030-01-01T00:00:00Z")
+    assert (report["verdict"], report["conformanceClaim"], report["selection"]) == ("FAIL", True, None)
+    assert "Verdict: FAIL. The whole suite ran to its end.\n" in render_verdict(report)
+
+
+def test_only_a_whole_run_that_passed_is_a_conformance_claim() -> None:
+    report = build_report([result("UC1", "passed")], target="reference")
+
+    assert (report["verdict"], report["conformanceClaim"]) == ("PASS", True)
+    assert "Verdict: PASS. The whole suite ran to its end: this is a conformance claim." in render_markdown(report)
+
+
+def test_a_run_that_did_not_finish_is_incomplete_and_never_a_pass() -> None:
+    interrupted: Completion = {"complete": False, "cause": "SIGTERM", "detail": ""}
+    scenarios = [result("UC1", "passed"), result("UC2", "passed", "UC2 ran"), result("UC2", "notRun", "UC2 cut")]
+
+    report = build_report(scenarios, target="reference", completion=interrupted)
+
+    assert (report["verdict"], report["conformanceClaim"]) == ("INCOMPLETE", False)
+    assert report["completion"] == interrupted
+    assert report["summary"]["notRun"] == 1
+    assert {uc: counts["verdict"] for uc, counts in report["useCases"].items()} == {
+        "UC1": "PASS",  # every UC1 scenario ran and passed; the run as a whole did not finish
+        "UC2": "INCOMPLETE",
+    }
+    for text in (render_verdict(report), render_markdown(report)):
+        assert (
+            "Verdict: INCOMPLETE: interrupted by SIGTERM (as a CI job timeout sends); 1 scenarios not run. "
+            "Not a conformance claim." in text
+        )
+    assert "| UC2 cut | **not run** | BMR-11 |" in render_markdown(report)
+
+
+def test_even_a_finished_run_with_all_passed_is_incomplete_when_the_run_was_cut() -> None:
+    stopped: Completion = {"complete": False, "cause": "noAnswer", "detail": "POST /offers: no answer"}
+
+    report = build_report([result("UC1", "passed")], target="reference", completion=stopped)
+
+    assert report["verdict"] == "INCOMPLETE"
+    assert "stopped because the NMF gave no answer (POST /offers: no answer)" in render_verdict(report)
+
+
+def test_a_selection_is_partial_and_says_what_it_left_out() -> None:
+    left_out = [result("UC1", "passed", "other"), result("UC2", "passed", "UC2 other")]
+
+    report = build_report([result("UC1", "passed")], target="reference", deselected=left_out, keywords="BMR-11")
+
+    assert report["selection"] == {"keywords": "BMR-11", "selected": 1, "total": 3}
+    assert (report["verdict"], report["conformanceClaim"]) == ("PARTIAL", False)
+    assert report["useCases"]["UC1"]["verdict"] == "PARTIAL"
+    assert report["useCases"]["UC2"] == {
+        "verdict": "NOT SELECTED",
+        "passed": 0,
+        "failed": 0,
+        "skipped": 0,
+        "notRun": 0,
+        "deselected": 1,
+    }
+    text = render_verdict(report)
+    assert "Verdict: PARTIAL: a selection (-k BMR-11: 1 of 3 scenarios). Not a conformance claim." in text
+    assert "PASS " not in text
+
+
+def test_a_report_replaces_the_previous_one_only_once_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_report(tmp_path, build_report([result("UC1", "passed")], target="previous"))
+
+    def interrupted(source: str, destination: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("os.replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(path, "half a new report")
+
+    assert load_report(tmp_path)["target"] == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 
 def test_the_verdict_shows_each_use_case_and_each_failure(tmp_path: Path) -> None:
@@ -97,7 +187,7 @@ def test_the_markdown_page_lists_scenarios_with_outcomes_and_rules() -> None:
 
     page = render_markdown(report)
 
-    assert "| UC3 | INCOMPLETE | 1 | 0 | 1 |" in page
+    assert "| UC3 | PARTLY TESTED | 1 | 0 | 1 | 0 | 0 |" in page
     assert "\n## UC3 feature\n" in page
     assert "| A \\| piped name | passed | BMR-11 |" in page
     assert "| Clocked | not tested: not tested: no clock | BMR-11 |" in page
@@ -181,8 +271,11 @@ def test_the_plugin_reports_every_scenario(tiny_suite: pytest.Pytester, workers:
 
     run.assert_outcomes(passed=1, failed=1, skipped=2)
     report = read_report(out)
-    assert report["summary"] == {"passed": 1, "failed": 1, "skipped": 2, "total": 4}
-    assert report["useCases"] == {"UC7": {"verdict": "FAIL", "passed": 1, "failed": 1, "skipped": 2}}
+    assert report["summary"] == {"passed": 1, "failed": 1, "skipped": 2, "notRun": 0, "deselected": 0, "total": 4}
+    assert report["useCases"] == {
+        "UC7": {"verdict": "FAIL", "passed": 1, "failed": 1, "skipped": 2, "notRun": 0, "deselected": 0}
+    }
+    assert report["completion"] == {"complete": True, "cause": None, "detail": ""}
     broken, fixture_skip, step_skip, answered = report["scenarios"]
     assert (answered["name"], answered["outcome"], answered["feature"]) == (
         "A message is answered",
@@ -206,6 +299,86 @@ def test_the_plugin_reports_every_scenario(tiny_suite: pytest.Pytester, workers:
     assert fixture_skip["feature"] == "UC7 Tiny market"
 
 
+STOPPING_FEATURE = """\
+@UC7
+Feature: UC7 Stopping market
+  Scenario: First scenario
+    Given the NMF answers
+  Scenario: Second scenario
+    Given the run stops here
+  Scenario: Third scenario
+    Given the NMF answers
+"""
+
+STOPPING_STEPS = """\
+import httpx
+from pytest_bdd import given, scenarios
+
+from conformance.exchange import send
+
+scenarios("stopping.feature")
+
+
+def _send(exchange_log, handler):
+    client = httpx.Client(transport=httpx.MockTransport(handler), base_url="http://x")
+    send(client, exchange_log, actor="DSO", method="GET", path="/clock", token="t",
+         request_schema=None, response_schema=None)
+
+
+@given("the NMF answers")
+def _(exchange_log):
+    _send(exchange_log, lambda request: httpx.Response(200, json={}))
+
+
+def _refuse(request):
+    raise httpx.ConnectError("connection refused", request=request)
+
+
+@given("the run stops here")
+def _(exchange_log):
+    {stop}
+"""
+
+
+@pytest.mark.parametrize(
+    ("stop", "cause", "outcome"),
+    [
+        ("raise KeyboardInterrupt", "interrupted", "notRun"),  # what SIGINT and SIGTERM raise
+        ("_send(exchange_log, _refuse)", "noAnswer", "failed"),
+    ],
+    ids=["interrupted", "no-answer"],
+)
+@pytest.mark.parametrize("workers", [[], ["-n", "1"]], ids=["plain", "xdist"])
+def test_a_run_that_stops_early_reports_the_rest_as_not_run(
+    pytester: pytest.Pytester, stop: str, cause: str, outcome: str, workers: list[str]
+) -> None:
+    pytester.makefile(".feature", stopping=STOPPING_FEATURE)
+    pytester.makepyfile(test_stopping=STOPPING_STEPS.replace("{stop}", stop))
+    out = pytester.path / "out"
+
+    pytester.runpytest_subprocess("-p", "conformance.plugin", "--conformance-report", str(out), *workers)
+
+    report = read_report(out)
+    assert (report["verdict"], report["conformanceClaim"]) == ("INCOMPLETE", False)
+    assert report["completion"]["cause"] == cause
+    outcomes = {s["name"]: s["outcome"] for s in report["scenarios"]}
+    if workers:  # xdist: the controller collects nothing, so only what the worker reported is known
+        outcomes.setdefault("Third scenario", "notRun")
+    assert outcomes == {"First scenario": "passed", "Second scenario": outcome, "Third scenario": "notRun"}
+    assert report["useCases"]["UC7"]["verdict"] == ("FAIL" if outcome == "failed" else "INCOMPLETE")
+
+
+def test_max_failures_stops_the_run_and_says_so(tiny_suite: pytest.Pytester) -> None:
+    out = tiny_suite.path / "out"
+
+    tiny_suite.runpytest_subprocess("-p", "conformance.plugin", "--conformance-report", str(out), "--maxfail", "1")
+
+    report = read_report(out)
+    assert report["completion"] == {"complete": False, "cause": "maxFailures", "detail": "1 failed"}
+    assert [s["outcome"] for s in report["scenarios"]].count("notRun") == 2
+    assert report["verdict"] == "INCOMPLETE"
+
+
 def test_an_unusable_target_is_a_usage_error(tiny_suite: pytest.Pytester) -> None:
     run = tiny_suite.runpytest_subprocess("-p", "conformance.plugin", "--nmf-target", "gopher://nmf")
 
@@ -221,7 +394,9 @@ def test_the_cli_writes_the_markdown_page_of_a_report(tmp_path: Path) -> None:
 
 
 def test_the_cli_runs_the_bound_suite_with_its_own_config_only(tmp_path: Path) -> None:
-    args = argparse.Namespace(target="https://nmf.example", admin_token="t", report=str(tmp_path), n=2, k="UC1")
+    args = argparse.Namespace(
+        target="https://nmf.example", admin_token="t", report=str(tmp_path), n=2, k="UC1", timeout=2.5, max_failures=3
+    )
 
     arguments = pytest_arguments(args, ["-x"])
 
@@ -231,5 +406,6 @@ def test_the_cli_runs_the_bound_suite_with_its_own_config_only(tmp_path: Path) -
     assert "[pytest]" in config.read_text()
     assert Path(arguments[arguments.index("--rootdir") + 1]) == config.parent
     assert " ".join(arguments).endswith(
-        f"--nmf-target https://nmf.example --conformance-report {tmp_path} --nmf-admin-token t -n 2 -k UC1 -x"
+        f"--nmf-target https://nmf.example --conformance-report {tmp_path} --nmf-timeout 2.5 "
+        "--nmf-admin-token t -n 2 --maxfail 3 -k UC1 -x"
     )

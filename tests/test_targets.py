@@ -130,6 +130,12 @@ def test_a_remote_target_is_its_base_url_with_the_token_from_the_environment(
     with open_target("https://nmf.example/api/", admin_token=None) as target:
         assert target.client.get("health").json() == {"status": "ok"}
         assert target.admin_token == "from-env"
-        assert target.client.timeout.read == 30.0
+        assert target.client.timeout == httpx.Timeout(10.0)
 
     assert route.called
+
+
+@pytest.mark.parametrize("spec", ["reference", "https://nmf.example"])
+def test_the_request_timeout_applies_to_every_target(spec: str) -> None:
+    with open_target(spec, admin_token="t", timeout=2.5) as target:
+        assert target.client.timeout == httpx.Timeout(2.5)

@@ -8,9 +8,11 @@ import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from conformance.report import REPORT_FILE, load_report, render_markdown, render_verdict
-from conformance.targets import ADMIN_TOKEN_ENV, REFERENCE, reference_app
+from conformance.exit_codes import RunExit, exit_code_lines
+from conformance.report import load_report, render_markdown, render_verdict
+from conformance.targets import ADMIN_TOKEN_ENV, DEFAULT_TIMEOUT, REFERENCE, reference_app
 
 __all__ = ["main", "pytest_arguments"]
 
@@ -48,35 +50,34 @@ def pytest_arguments(args: argparse.Namespace, extra: Sequence[str] = ()) -> lis
         args.target,
         "--conformance-report",
         str(Path(args.report).resolve()),
+        "--nmf-timeout",
+        str(args.timeout),
     ]
     if args.admin_token:
         arguments += ["--nmf-admin-token", args.admin_token]
     if args.n is not None:
         arguments += ["-n", str(args.n)]
+    if args.max_failures is not None:
+        arguments += ["--maxfail", str(args.max_failures)]
     if args.k:
         arguments += ["-k", args.k]
     return [*arguments, *extra]
 
 
 def run(args: argparse.Namespace, extra: Sequence[str]) -> int:
-    """Run the suite; exit 0 only if every selected scenario passed (not tested is not passed)."""
-    import pytest  # noqa: PLC0415 - only `run` needs pytest
+    """Run the suite; the exit code says whether every selected scenario ran and passed (see --help)."""
+    from conformance.runner import run_suite  # noqa: PLC0415 - only `run` needs pytest
 
-    report_file = Path(args.report).resolve() / REPORT_FILE
-    report_file.unlink(missing_ok=True)  # never judge this run by an earlier run's report
-    exit_code = int(pytest.main(pytest_arguments(args, extra)))
-    if not report_file.exists():
-        return exit_code or 1
-    results = load_report(report_file)
-    # The Markdown beside report.json is the one a vendor hands to a certifier.
-    report_file.with_suffix(".md").write_text(render_markdown(results), encoding="utf-8")
-    print()
-    print(render_verdict(results), end="")
-    print(f"Report: {report_file} (and {report_file.with_suffix('.md').name})")
-    summary = results["summary"]
-    if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        return exit_code
-    return 0 if summary["total"] and summary["passed"] == summary["total"] else 1
+    return int(
+        run_suite(
+            pytest_arguments(args, extra),
+            target=args.target,
+            admin_token=args.admin_token,
+            timeout=args.timeout,
+            keywords=args.k or "",
+            report_dir=Path(args.report).resolve(),
+        )
+    )
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -103,11 +104,27 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad command line exits 4 (`RunExit.USAGE_ERROR`): argparse's 2 means INCOMPLETE here."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(RunExit.USAGE_ERROR, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="conformance", description="NMF conformance suite")
+    parser = _Parser(prog="conformance", description="NMF conformance suite")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run_parser = commands.add_parser("run", help="run the suite against an NMF (extra args go to pytest)")
+    run_parser = commands.add_parser(
+        "run",
+        help="run the suite against an NMF (extra args go to pytest)",
+        description="Run the suite against an NMF and write DIR/report.json and DIR/report.md. Extra arguments "
+        "go to pytest. A run that did not finish says INCOMPLETE, a selection says PARTIAL: neither is a "
+        "conformance claim.",
+        epilog="exit codes:\n" + "\n".join(f"  {code:>2}  {meaning}" for code, meaning in exit_code_lines()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run_parser.add_argument(
         "--target",
         default=os.environ.get("CONFORMANCE_TARGET", REFERENCE),
@@ -120,8 +137,22 @@ def _parser() -> argparse.ArgumentParser:
     run_parser.add_argument(
         "-k",
         metavar="EXPR",
-        help="only scenarios matching EXPR: words of their names, a use case (UC1) or a rule (BMR-09)"
-        " of the Conformance Market Rules",
+        help="only scenarios matching EXPR: words of their names, a use case (UC1) or a Conformance Market "
+        "Rule (BMR-09); an ID matches whole and must exist. The report records the selection and says it is partial",
+    )
+    run_parser.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"wait up to SECONDS for each answer of the NMF (default {DEFAULT_TIMEOUT:g}); a request left "
+        "unanswered fails its scenario and stops the run (INCOMPLETE)",
+    )
+    run_parser.add_argument(
+        "--max-failures",
+        type=_at_least_one,
+        metavar="N",
+        help="stop after N failed scenarios; the rest are reported as not run (INCOMPLETE)",
     )
 
     serve_parser = commands.add_parser("serve", help="serve the reference NMF over HTTP, test clock on")
@@ -134,6 +165,20 @@ def _parser() -> argparse.ArgumentParser:
     report_parser.add_argument("directory", help="a directory holding report.json (or the file itself)")
     report_parser.add_argument("--markdown", metavar="OUT", help="write the Markdown results page to OUT")
     return parser
+
+
+def _at_least_one(text: str) -> int:
+    count = int(text)
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of failures of 1 or more, got {text!r}")
+    return count
+
+
+def _positive_seconds(text: str) -> float:
+    seconds = float(text)
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {text!r}")
+    return seconds
 
 
 if __name__ == "__main__":

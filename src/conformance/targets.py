@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ADMIN_TOKEN_ENV",
+    "DEFAULT_TIMEOUT",
     "PYTHON_TRANSPORT",
     "REFERENCE",
     "REFERENCE_HTTP",
@@ -41,7 +42,7 @@ REFERENCE_HTTP = "reference-http"
 # project's self-tests put deliberately broken NMFs in front of the suite.
 PYTHON_TRANSPORT = "python:"
 ADMIN_TOKEN_ENV = "CONFORMANCE_ADMIN_TOKEN"  # noqa: S105 - the name of a variable, not a secret
-REQUEST_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+DEFAULT_TIMEOUT = 10.0  # seconds for each answer: a hung NMF fails fast, a busy one has ample time
 _IN_PROCESS_BASE_URL = "http://nmf.test"  # any host: the bridge never opens a socket
 
 
@@ -76,9 +77,10 @@ def check_target_spec(spec: str, *, admin_token: str | None) -> None:
 
 
 @contextlib.contextmanager
-def open_target(spec: str, *, admin_token: str | None) -> Iterator[Target]:
-    """Open the target named by `spec` for the duration of the `with` block."""
+def open_target(spec: str, *, admin_token: str | None, timeout: float = DEFAULT_TIMEOUT) -> Iterator[Target]:
+    """Open the target named by `spec` for the `with` block, waiting up to `timeout` s for each answer."""
     check_target_spec(spec, admin_token=admin_token)
+    request_timeout = httpx.Timeout(timeout)
     if spec == REFERENCE:
         # Imported here: anyio is also a pytest plugin, and importing it while pytest loads this plugin
         # would make pytest warn that it cannot rewrite anyio's asserts.
@@ -86,24 +88,24 @@ def open_target(spec: str, *, admin_token: str | None) -> Iterator[Target]:
 
         token = admin_token or secrets.token_urlsafe(24)
         bridge = ASGIBridgeTransport(reference_app(admin_token=token))
-        with httpx.Client(transport=bridge, base_url=_IN_PROCESS_BASE_URL, timeout=REQUEST_TIMEOUT) as client:
+        with httpx.Client(transport=bridge, base_url=_IN_PROCESS_BASE_URL, timeout=request_timeout) as client:
             yield Target(spec=spec, client=client, admin_token=token)
     elif spec == REFERENCE_HTTP:
         token = admin_token or secrets.token_urlsafe(24)
         with (
             serve_in_thread(reference_app(admin_token=token)) as base_url,
-            _remote_client(base_url) as client,
+            _remote_client(base_url, request_timeout) as client,
         ):
             yield Target(spec=spec, client=client, admin_token=token)
     elif spec.startswith(PYTHON_TRANSPORT):
         token = admin_token or secrets.token_urlsafe(24)
         module, attr = _python_factory(spec)
         transport = getattr(importlib.import_module(module), attr)(token)
-        with httpx.Client(transport=transport, base_url=_IN_PROCESS_BASE_URL, timeout=REQUEST_TIMEOUT) as client:
+        with httpx.Client(transport=transport, base_url=_IN_PROCESS_BASE_URL, timeout=request_timeout) as client:
             yield Target(spec=spec, client=client, admin_token=token)
     else:
         token = admin_token or os.environ[ADMIN_TOKEN_ENV]
-        with _remote_client(spec) as client:
+        with _remote_client(spec, request_timeout) as client:
             yield Target(spec=spec, client=client, admin_token=token)
 
 
@@ -155,8 +157,8 @@ def _python_factory(spec: str) -> tuple[str, str]:
     return module, attr
 
 
-def _remote_client(base_url: str) -> httpx.Client:
-    return httpx.Client(base_url=base_url, timeout=REQUEST_TIMEOUT, transport=httpx.HTTPTransport(retries=1))
+def _remote_client(base_url: str, timeout: httpx.Timeout) -> httpx.Client:
+    return httpx.Client(base_url=base_url, timeout=timeout, transport=httpx.HTTPTransport(retries=1))
 
 
 def reference_app(*, admin_token: str, database: str = ":memory:") -> Starlette:
