@@ -111,6 +111,8 @@ class SqliteStore(Store):
         self._reader_conns: list[sqlite3.Connection] = []
         self._queue: queue.SimpleQueue[_Unit | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
+        self.commits = 0
+        """Group commits so far (file databases): the benchmark and tests read it."""
         if not self._memory:
             self._thread = threading.Thread(target=self._write_loop, name="nmf-sqlite-writer", daemon=True)
             self._thread.start()
@@ -179,6 +181,7 @@ class SqliteStore(Store):
             self._writer.execute("BEGIN IMMEDIATE")
             outcomes = [_run_in_savepoint(conn, unit) for unit in batch]
             self._writer.execute("COMMIT")
+            self.commits += 1
         except Exception as exc:  # the batch failed as a whole: nobody is acknowledged
             if self._writer.in_transaction:
                 self._writer.execute("ROLLBACK")
