@@ -8,26 +8,31 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.http_market import Market, ok, open_market
-from tests.served_reference import ADMIN_TOKEN, fresh_database, postgres_server, served
+from tests.served_reference import ADMIN_TOKEN, ServedNmf, fresh_database, postgres_server, served
 
 __all__ = ["postgres_server"]  # a fixture, imported for pytest
 ROUNDS = 8  # races per test: each round is a fresh offer or message
 
 
-@pytest.fixture(params=["sqlite", "postgresql-2-workers"])
-def market(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Market]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql-2-workers"])
+def nmf(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedNmf]:
     if request.param == "sqlite":
-        database, workers = str(tmp_path / "nmf.sqlite3"), 1
+        database, workers = str(tmp_path_factory.mktemp("races") / "nmf.sqlite3"), 1
     else:
         database, workers = fresh_database(request.getfixturevalue("postgres_server")), 2
-    with served(database, workers=workers) as nmf, httpx.Client(base_url=nmf.base_url, timeout=30) as client:
+    with served(database, workers=workers) as server:
+        yield server
+
+
+@pytest.fixture
+def market(nmf: ServedNmf) -> Iterator[Market]:
+    with httpx.Client(base_url=nmf.base_url, timeout=30) as client:
         yield open_market(client, ADMIN_TOKEN, sellers=1)
 
 

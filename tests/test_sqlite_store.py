@@ -38,7 +38,7 @@ def test_files_are_private_and_the_journal_is_a_fully_synced_wal(store: SqliteSt
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     with sqlite3.connect(database) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store._writer.execute("PRAGMA synchronous").fetchone()[0] == 2  # noqa: SLF001 - FULL
+    assert store._writer.execute("PRAGMA synchronous").fetchone()[0] == 2
     store.close()
 
 
