@@ -95,11 +95,8 @@ class Market:
             "armingDeadline": "2031-03-04T09:00:00Z",
             "priceCeiling": {"utilisationGbpPerMwh": "300.00", "availabilityGbpPerMwPerH": "10.00"},
         }
-        return str(
-            ok(self.post("/requirements", self.envelope(self.dso, "FlexibilityRequirement", payload)), 201)[
-                "requirementId"
-            ]
-        )
+        envelope = self.envelope(self.dso, "FlexibilityRequirement", payload)
+        return str(ok(self.post("/requirements", envelope), 201)["requirementId"])
 
     def offer_envelope(self, requirement_id: str, seller: str, kw: str = "50") -> dict[str, Any]:
         """A FlexibilityOffer of the seller's site for the whole window."""

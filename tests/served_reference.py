@@ -85,8 +85,18 @@ def _wait_healthy(base_url: str) -> None:
 def served(database: str, *, workers: int = 1) -> Iterator[ServedNmf]:
     """`conformance serve --port 0 --database DATABASE --workers N` until the block ends."""
     process = subprocess.Popen(  # noqa: S603 - our own console script
-        [CONFORMANCE, "serve", "--port", "0", "--admin-token", ADMIN_TOKEN, "--database", database]
-        + ["--workers", str(workers)],
+        [
+            CONFORMANCE,
+            "serve",
+            "--port",
+            "0",
+            "--admin-token",
+            ADMIN_TOKEN,
+            "--database",
+            database,
+            "--workers",
+            str(workers),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

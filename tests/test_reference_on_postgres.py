@@ -12,8 +12,18 @@ __all__ = ["postgres_server"]  # a fixture, imported for pytest
 def test_the_suite_passes_against_two_workers_on_postgresql(postgres_server: str, tmp_path: Path) -> None:
     with served(fresh_database(postgres_server), workers=2) as nmf:
         result = subprocess.run(  # noqa: S603 - our own console script
-            [CONFORMANCE, "run", "--target", nmf.base_url, "--admin-token", ADMIN_TOKEN]
-            + ["--report", str(tmp_path), "-n", "2"],
+            [
+                CONFORMANCE,
+                "run",
+                "--target",
+                nmf.base_url,
+                "--admin-token",
+                ADMIN_TOKEN,
+                "--report",
+                str(tmp_path),
+                "-n",
+                "2",
+            ],
             capture_output=True,
             text=True,
             timeout=900,
