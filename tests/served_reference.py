@@ -52,6 +52,12 @@ class ServedNmf:
                 self.kill()
 
 
+def conformance(*arguments: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run the `conformance` command to its end; its output is captured."""
+    command = [CONFORMANCE, *arguments]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)  # noqa: S603
+
+
 def _ready_url(process: subprocess.Popen[str]) -> str:
     assert process.stdout is not None
     selector = selectors.DefaultSelector()
