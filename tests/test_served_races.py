@@ -103,3 +103,39 @@ def test_one_message_id_sent_twice_at_once_runs_once(market: Market) -> None:
     notices = market.notices(market.dso)
     received = [n["payload"]["offer"]["offerId"] for n in notices if n["messageType"] == "OfferReceived"]
     assert len(received) == ROUNDS == len(set(received))  # one offer, one notice per message id
+
+
+def test_a_reader_paging_during_concurrent_writes_misses_no_notice(market: Market) -> None:
+    base_url = str(market.client.base_url)
+    requirement_id = market.requirement("100")
+    sellers = [market.add_seller() for _ in range(6)]
+    writing = threading.Event()
+    writing.set()
+    seen: list[str] = []
+
+    def write(seller: str) -> None:
+        with httpx.Client(base_url=base_url, timeout=30) as client:
+            for _ in range(15):
+                send(market, "/offers", market.offer_envelope(requirement_id, seller, "1"))(client)
+
+    def read() -> None:
+        headers = {"Authorization": f"Bearer {market.tokens[market.dso]}"}
+        cursor = "0"
+        with httpx.Client(base_url=base_url, timeout=30) as client:
+            while True:
+                done = not writing.is_set()  # read once more after the last write was answered
+                page = ok(client.get("/notifications", params={"after": cursor, "limit": 500}, headers=headers), 200)
+                seen.extend(n["messageId"] for n in page["items"])
+                cursor = page["nextCursor"]
+                if done:
+                    return
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    with ThreadPoolExecutor(len(sellers)) as pool:
+        list(pool.map(write, sellers))
+    writing.clear()
+    reader.join(timeout=60)
+    every = [n["messageId"] for n in market.notices(market.dso)]
+    assert len(every) == 6 * 15
+    assert seen == every  # a notice committed behind the reader's cursor would be missing here
