@@ -55,9 +55,17 @@ def at_once(base_url: str, sends: list[Callable[[httpx.Client], httpx.Response]]
             client.close()
 
 
+def request(
+    method: str, path: str, token: str, body: dict[str, Any] | None = None
+) -> Callable[[httpx.Client], httpx.Response]:
+    """One request, to be sent by `at_once` on a connection of its own."""
+    headers = {"Authorization": f"Bearer {token}"}
+    return lambda client: client.request(method, path, json=body, headers=headers)
+
+
 def send(market: Market, path: str, envelope: dict[str, Any]) -> Callable[[httpx.Client], httpx.Response]:
-    headers = {"Authorization": f"Bearer {market.tokens[envelope['sender']]}"}
-    return lambda client: client.post(path, json=envelope, headers=headers)
+    """A message, sent as its sender."""
+    return request("POST", path, market.tokens[envelope["sender"]], envelope)
 
 
 def offer(market: Market, requirement_id: str, seller: str, kw: str) -> str:
@@ -139,3 +147,17 @@ def test_a_reader_paging_during_concurrent_writes_misses_no_notice(market: Marke
     every = [n["messageId"] for n in market.notices(market.dso)]
     assert len(every) == 6 * 15
     assert seen == every  # a notice committed behind the reader's cursor would be missing here
+
+
+def test_a_test_clock_never_moves_backwards_under_racing_advances(market: Market) -> None:
+    base_url = str(market.client.base_url)
+    for hour in range(10, 10 + ROUNDS):
+        later, earlier = f"2031-03-05T{hour:02d}:30:00Z", f"2031-03-05T{hour:02d}:00:00Z"
+        path = f"/admin/test-clocks/{market.clock_id}/advance"
+        answers = at_once(
+            base_url, [request("POST", path, market.admin_token, {"now": now}) for now in (later, earlier)]
+        )
+        assert answers[0].status_code == 200
+        assert answers[1].status_code in (200, 409)  # 409 when it came after the later advance
+        clocks = at_once(base_url, [request("GET", "/clock", market.tokens[market.dso]) for _ in range(4)])
+        assert {ok(c, 200)["now"] for c in clocks} == {later}  # every worker sees the latest now
