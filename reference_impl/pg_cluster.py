@@ -100,7 +100,9 @@ def throwaway_cluster(*, settings: dict[str, str] | None = None) -> Iterator[str
     """Start a private cluster; yield its `postgresql://` URL; stop it and delete its files."""
     bindir = find_bindir()
     run_as = _RunAs.server_user()
-    root = Path(tempfile.mkdtemp(prefix="nmf-pg-"))
+    # As root, the server user must reach the directory: $TMPDIR may sit under a private home.
+    parent = "/tmp" if run_as.uid is not None else None  # noqa: S108 - mkdtemp makes it private
+    root = Path(tempfile.mkdtemp(prefix="nmf-pg-", dir=parent))
     try:
         run_as.own(root)
         password = secrets.token_urlsafe(18)
@@ -161,7 +163,8 @@ def _running(bindir: Path, root: Path, run_as: _RunAs, settings: dict[str, str],
                 server.kill()
                 server.wait()
             log.close()
-    raise RuntimeError(f"PostgreSQL did not start; see {root / 'server.log'}")
+    log_tail = (root / "server.log").read_text(errors="replace")[-2000:]
+    raise RuntimeError(f"PostgreSQL did not start:\n{log_tail}")
 
 
 def _wait_ready(server: subprocess.Popen[bytes], url: str) -> bool:

@@ -11,12 +11,14 @@ import selectors
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -58,7 +60,7 @@ def conformance(*arguments: str, timeout: float) -> subprocess.CompletedProcess[
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)  # noqa: S603
 
 
-def _ready_url(process: subprocess.Popen[str]) -> str:
+def _ready_url(process: subprocess.Popen[str], errors: Path) -> str:
     assert process.stdout is not None
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ)
@@ -72,7 +74,8 @@ def _ready_url(process: subprocess.Popen[str]) -> str:
         found = _READY.search(line)
         if found:
             return found.group(1)
-    raise AssertionError(f"conformance serve did not report its URL: {''.join(seen)[-2000:]}")
+    stderr = errors.read_text(errors="replace")[-3000:]
+    raise AssertionError(f"conformance serve did not report its URL: {''.join(seen)[-1000:]}{stderr}")
 
 
 def _wait_healthy(base_url: str) -> None:
@@ -90,7 +93,14 @@ def _wait_healthy(base_url: str) -> None:
 @contextmanager
 def served(database: str, *, workers: int = 1) -> Iterator[ServedNmf]:
     """`conformance serve --port 0 --database DATABASE --workers N` until the block ends."""
-    process = subprocess.Popen(  # noqa: S603 - our own console script
+    with tempfile.TemporaryDirectory(prefix="nmf-serve-") as logs:
+        with (Path(logs) / "stderr").open("w") as errors:
+            process = _start(database, workers, errors)
+        yield from _until_stopped(process, Path(logs) / "stderr")
+
+
+def _start(database: str, workers: int, errors: IO[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(  # noqa: S603 - our own console script
         [
             CONFORMANCE,
             "serve",
@@ -104,13 +114,16 @@ def served(database: str, *, workers: int = 1) -> Iterator[ServedNmf]:
             str(workers),
         ],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=errors,
         text=True,
         start_new_session=True,  # its own process group: the workers are stopped and killed with it
     )
+
+
+def _until_stopped(process: subprocess.Popen[str], errors: Path) -> Iterator[ServedNmf]:
     nmf = ServedNmf(process, "")
     try:
-        nmf.base_url = _ready_url(process)
+        nmf.base_url = _ready_url(process, errors)
         _wait_healthy(nmf.base_url)
         yield nmf
     finally:
