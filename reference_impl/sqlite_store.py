@@ -12,6 +12,7 @@ and every unit is answered after the COMMIT that made it durable.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import queue
 import sqlite3
@@ -183,8 +184,9 @@ class SqliteStore(Store):
             self._writer.execute("COMMIT")
             self.commits += 1
         except Exception as exc:  # the batch failed as a whole: nobody is acknowledged
-            if self._writer.in_transaction:
-                self._writer.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):  # the writer must outlive a failed rollback too
+                if self._writer.in_transaction:
+                    self._writer.execute("ROLLBACK")
             for unit in batch:
                 unit.done.set_exception(exc)
             return
