@@ -243,7 +243,10 @@ def _check_problem(exchange: Exchange, where: str) -> None:
 
 
 def _validate(instance: object, schema: str, *, message: str, context: str | None = None) -> None:
-    error = jsonschema.exceptions.best_match(validator_for(schema).iter_errors(instance))
+    validator = validator_for(schema)
+    if validator.is_valid(instance):  # the compiled check; errors are worked out only for a refusal
+        return
+    error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
     if error is None:
         return
     detail = _shorten(error.message) + f" (schema {schema})"
