@@ -1,5 +1,6 @@
 """Map entity dataclasses to and from SQLite rows (Decimal/instant as TEXT, lists as JSON)."""
 
+import functools
 import json
 import sqlite3
 import types
@@ -56,9 +57,14 @@ def to_columns(entity: _Entity) -> dict[str, object]:
     return {f.name: _column_value(getattr(entity, f.name)) for f in fields(entity)}
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)  # costly, and an entity's fields never change: once per class
+
+
 def from_row(cls: type[E], row: sqlite3.Row) -> E:
     """Build an entity from a row whose columns are the entity's fields."""
-    hints = get_type_hints(cls)
+    hints = _hints(cls)
     values = {name: _field_value(hints[name], row[name]) for name in cls.__dataclass_fields__}
     return cls(**values)
 

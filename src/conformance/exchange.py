@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Collection, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,9 +57,12 @@ class Exchange:
         return f"{self.method} {self.path.partition('?')[0]}"
 
     def as_json(self) -> dict[str, Any]:
-        """A JSON-ready dict with credentials redacted."""
-        redacted: dict[str, Any] = _redact(asdict(self))
+        """A JSON-ready dict with credentials redacted (`_redact` copies every dict and list it keeps)."""
+        redacted: dict[str, Any] = _redact({name: getattr(self, name) for name in _EXCHANGE_FIELDS})
         return redacted
+
+
+_EXCHANGE_FIELDS = tuple(f.name for f in fields(Exchange))
 
 
 @dataclass
