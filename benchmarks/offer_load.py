@@ -31,8 +31,8 @@ from pathlib import Path
 
 import httpx
 
-from conformance.nmf_client import NmfClient, expect_success
 from conformance.exchange import ExchangeLog
+from conformance.nmf_client import NmfClient, expect_success
 from conformance.world.mpans import fresh_mpan
 
 HERE = Path(__file__).resolve().parent

@@ -13,7 +13,9 @@ _HEADERS = [(b"content-type", b"application/json"), (b"content-length", str(len(
 
 
 async def app(
-    scope: MutableMapping[str, Any], receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
+    scope: MutableMapping[str, Any],
+    receive: Callable[[], Awaitable[Message]],
+    send: Callable[[Message], Awaitable[None]],
 ) -> None:
     """Answer every HTTP request 201 once its body is read; ignore the lifespan."""
     if scope["type"] != "http":

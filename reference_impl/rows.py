@@ -4,6 +4,7 @@ import functools
 import json
 import sqlite3
 import types
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime
 from decimal import Decimal
@@ -37,19 +38,37 @@ def _base_type(annotation: Any) -> Any:
     return annotation
 
 
-def _field_value(annotation: Any, raw: object) -> object:
-    if raw is None:
-        return None
+def _from_json(raw: object) -> object:
+    return json.loads(str(raw))
+
+
+def _stored_instant(raw: object) -> datetime:
+    return parse_instant(raw, "/")
+
+
+def _decimal(raw: object) -> Decimal:
+    return Decimal(str(raw))
+
+
+def _converter(annotation: Any) -> Callable[[object], object] | None:
+    """How a column's stored value becomes the field's value (None: as it is)."""
     base = _base_type(annotation)
     if base is Decimal:
-        return Decimal(str(raw))
+        return _decimal
     if base is datetime:
-        return parse_instant(raw, "/")
+        return _stored_instant
     if base is bool:
-        return bool(raw)
+        return bool
     if get_origin(base) in (list, dict):
-        return json.loads(str(raw))
-    return raw
+        return _from_json
+    return None
+
+
+@functools.cache
+def _converters(cls: type["_Entity"]) -> tuple[tuple[str, Callable[[object], object] | None], ...]:
+    # get_type_hints is costly and an entity's fields never change: worked out once per class.
+    hints = get_type_hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in fields(cls))
 
 
 def to_columns(entity: _Entity) -> dict[str, object]:
@@ -57,15 +76,12 @@ def to_columns(entity: _Entity) -> dict[str, object]:
     return {f.name: _column_value(getattr(entity, f.name)) for f in fields(entity)}
 
 
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)  # costly, and an entity's fields never change: once per class
-
-
 def from_row(cls: type[E], row: sqlite3.Row) -> E:
     """Build an entity from a row whose columns are the entity's fields."""
-    hints = _hints(cls)
-    values = {name: _field_value(hints[name], row[name]) for name in cls.__dataclass_fields__}
+    values: dict[str, object] = {}
+    for name, convert in _converters(cls):
+        raw = row[name]
+        values[name] = raw if raw is None or convert is None else convert(raw)
     return cls(**values)
 
 

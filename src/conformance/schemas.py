@@ -8,7 +8,7 @@ explains a failure with a JSON pointer and a rule. A message passes only if both
 import json
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import jsonschema_rs
@@ -113,7 +113,11 @@ def _compiled_formats() -> dict[str, Callable[[str], bool]]:
     """Every format the schemas name, checked by the same `FormatChecker` (a format it does not assert passes)."""
     checker = format_checker()
     names = {node["format"] for node, _ in _every_subschema() if isinstance(node.get("format"), str)}
-    return {name: (lambda value, name=name: checker.conforms(value, name)) for name in names}
+    return {name: partial(_conforms, checker, name) for name in names}
+
+
+def _conforms(checker: FormatChecker, name: str, value: str) -> bool:
+    return checker.conforms(value, name)
 
 
 def schema_name_for_message_type(message_type: str) -> str:
