@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 REPORT ?= conformance-report
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install run test suite lint format models docs serve bench clean
+.PHONY: install run test suite lint format models docs serve postgres bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,8 @@ install: $(STAMP)
 run: install
 	$(BIN)/conformance run --report $(REPORT)
 
-## Every test: lint, the suite against the reference in process and over HTTP, then the project's own tests.
+## Every test: lint, the suite against the reference in process and over HTTP, then the project's own tests
+## (which also serve the reference on PostgreSQL with 2 workers and run the suite against it; see docs/operations.md).
 test: install lint suite
 	$(BIN)/python -m pytest -n 2 tests
 
@@ -53,8 +54,14 @@ bench: install
 	$(BIN)/python benchmarks/suite_speed.py
 	$(BIN)/python benchmarks/suite_speed.py --workers 2
 
+## `make serve DATABASE=postgresql://... WORKERS=2`; `make postgres` prints the URL of a throwaway cluster.
+DATABASE ?= :memory:
+WORKERS ?= 1
 serve: install
-	$(BIN)/conformance serve --port 8765
+	$(BIN)/conformance serve --port 8765 --database '$(DATABASE)' --workers $(WORKERS)
+
+postgres: install
+	$(BIN)/python -m reference_impl.pg_cluster
 
 clean:
 	rm -rf $(VENV) site $(REPORT) $(REPORT)-http .pytest_cache .ruff_cache .mypy_cache

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from reference_impl.db import Database
+from reference_impl.db import Store, open_store
 from reference_impl.models.actor_registration_schema import ActorRegistration
 from reference_impl.models.arming_instruction_schema import ArmingInstruction
 from reference_impl.models.dispatch_instruction_schema import DispatchInstruction
@@ -93,14 +93,14 @@ async def _on_error(_: Request, exc: Exception) -> Response:
 
 
 def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool = True) -> Starlette:
-    """Build the reference NMF on a SQLite database (a file path, or ":memory:")."""
+    """Build the reference NMF on a store: a SQLite file path, ":memory:", or a postgresql:// URL."""
     if not admin_token:
         raise ValueError("an administration token is required")
-    db = Database(database)
+    db = open_store(database)
 
-    def on(handler: Callable[[Request, Database], Response]) -> Handler:
+    def on(handler: Callable[[Request, Store], Awaitable[Response]]) -> Handler:
         async def endpoint(request: Request) -> Response:
-            return handler(request, db)
+            return await handler(request, db)
 
         return endpoint
 

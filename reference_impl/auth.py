@@ -3,11 +3,11 @@
 import hashlib
 import hmac
 import secrets
-import sqlite3
 
 from starlette.requests import Request
 
 from reference_impl import repository
+from reference_impl.db import Conn
 from reference_impl.entities import Actor
 from reference_impl.problems import unauthorized
 
@@ -37,7 +37,7 @@ def require_admin(request: Request, admin_token: str) -> None:
         raise unauthorized("the administration token is required")
 
 
-def require_actor(request: Request, conn: sqlite3.Connection) -> Actor:
+def require_actor(request: Request, conn: Conn) -> Actor:
     """The actor whose token the request carries; 401 otherwise."""
     token = bearer_token(request)
     if token is None:

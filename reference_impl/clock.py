@@ -3,10 +3,10 @@
 A clock key is the test clock id, or "" for the real clock; actors trade only on one key.
 """
 
-import sqlite3
 from datetime import datetime
 
 from reference_impl import repository
+from reference_impl.db import Conn
 from reference_impl.entities import Actor
 from reference_impl.instants import real_now
 from reference_impl.problems import conflict
@@ -19,7 +19,7 @@ def clock_key(actor: Actor) -> str:
     return actor.test_clock_id or REAL_CLOCK
 
 
-def now_on(conn: sqlite3.Connection, key: str) -> datetime:
+def now_on(conn: Conn, key: str) -> datetime:
     """Now on a clock key."""
     if key == REAL_CLOCK:
         return real_now()
@@ -27,7 +27,7 @@ def now_on(conn: sqlite3.Connection, key: str) -> datetime:
     return real_now() if found is None else found.now
 
 
-def now_for(conn: sqlite3.Connection, actor: Actor) -> datetime:
+def now_for(conn: Conn, actor: Actor) -> datetime:
     """Now as `actor` sees it."""
     return now_on(conn, clock_key(actor))
 

@@ -1,15 +1,14 @@
-"""Map entity dataclasses to and from SQLite rows (Decimal/instant as TEXT, lists as JSON)."""
+"""Map entity dataclasses to and from rows (Decimal/instant as TEXT, lists as JSON)."""
 
 import functools
 import json
-import sqlite3
 import types
-from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from reference_impl.db import Conn, Row
 from reference_impl.instants import format_instant, parse_instant
 
 if TYPE_CHECKING:
@@ -38,37 +37,22 @@ def _base_type(annotation: Any) -> Any:
     return annotation
 
 
-def _from_json(raw: object) -> object:
-    return json.loads(str(raw))
-
-
-def _stored_instant(raw: object) -> datetime:
-    return parse_instant(raw, "/")
-
-
-def _decimal(raw: object) -> Decimal:
-    return Decimal(str(raw))
-
-
-def _converter(annotation: Any) -> Callable[[object], object] | None:
-    """How a column's stored value becomes the field's value (None: as it is)."""
+def _field_value(annotation: Any, raw: object) -> object:
+    if raw is None:
+        return None
     base = _base_type(annotation)
     if base is Decimal:
-        return _decimal
+        return Decimal(str(raw))
     if base is datetime:
-        return _stored_instant
+        return parse_instant(raw, "/")
     if base is bool:
-        return bool
+        return bool(raw)
     if get_origin(base) in (list, dict):
-        return _from_json
-    return None
+        return json.loads(str(raw))
+    return raw
 
 
-@functools.cache
-def _converters(cls: type["_Entity"]) -> tuple[tuple[str, Callable[[object], object] | None], ...]:
-    # get_type_hints is costly and an entity's fields never change: worked out once per class.
-    hints = get_type_hints(cls)
-    return tuple((f.name, _converter(hints[f.name])) for f in fields(cls))
+_hints = functools.cache(get_type_hints)
 
 
 def to_columns(entity: _Entity) -> dict[str, object]:
@@ -76,16 +60,14 @@ def to_columns(entity: _Entity) -> dict[str, object]:
     return {f.name: _column_value(getattr(entity, f.name)) for f in fields(entity)}
 
 
-def from_row(cls: type[E], row: sqlite3.Row) -> E:
+def from_row(cls: type[E], row: Row) -> E:
     """Build an entity from a row whose columns are the entity's fields."""
-    values: dict[str, object] = {}
-    for name, convert in _converters(cls):
-        raw = row[name]
-        values[name] = raw if raw is None or convert is None else convert(raw)
+    hints = _hints(cls)
+    values = {name: _field_value(hints[name], row[name]) for name in cls.__dataclass_fields__}
     return cls(**values)
 
 
-def insert(conn: sqlite3.Connection, table: str, entity: _Entity) -> None:
+def insert(conn: Conn, table: str, entity: _Entity) -> None:
     """INSERT every field of `entity` into `table`."""
     cols = to_columns(entity)
     names = ", ".join(cols)
@@ -93,19 +75,19 @@ def insert(conn: sqlite3.Connection, table: str, entity: _Entity) -> None:
     conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", cols)  # noqa: S608 - names are ours
 
 
-def update(conn: sqlite3.Connection, table: str, key: str, entity: _Entity) -> None:
+def update(conn: Conn, table: str, key: str, entity: _Entity) -> None:
     """UPDATE every field of `entity` in the row whose `key` column matches."""
     cols = to_columns(entity)
     assignments = ", ".join(f"{c} = :{c}" for c in cols if c != key)
     conn.execute(f"UPDATE {table} SET {assignments} WHERE {key} = :{key}", cols)  # noqa: S608
 
 
-def fetch_one(conn: sqlite3.Connection, cls: type[E], sql: str, params: tuple[object, ...]) -> E | None:
+def fetch_one(conn: Conn, cls: type[E], sql: str, params: tuple[object, ...]) -> E | None:
     """The first row of a query as an entity, or None."""
-    row = conn.execute(sql, params).fetchone()
+    row = conn.one(sql, params)
     return None if row is None else from_row(cls, row)
 
 
-def fetch_all(conn: sqlite3.Connection, cls: type[E], sql: str, params: tuple[object, ...]) -> list[E]:
+def fetch_all(conn: Conn, cls: type[E], sql: str, params: tuple[object, ...]) -> list[E]:
     """Every row of a query as entities."""
-    return [from_row(cls, row) for row in conn.execute(sql, params).fetchall()]
+    return [from_row(cls, row) for row in conn.all(sql, params)]

@@ -1,11 +1,11 @@
 """Administration: test clocks, actors, zones and sites (plain JSON bodies, admin token)."""
 
-import sqlite3
 import uuid
 from typing import Any
 
 from reference_impl import repository, resources
 from reference_impl.auth import hash_token, new_token
+from reference_impl.db import Conn
 from reference_impl.entities import Actor, Site, TestClock, Zone
 from reference_impl.mpan import mpan_error
 from reference_impl.params import ALL_ROLES, PROVIDER_ROLES
@@ -13,16 +13,16 @@ from reference_impl.problems import conflict, invalid, not_found
 from reference_impl.services import fields as f
 
 
-def create_clock(conn: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
+def create_clock(conn: Conn, body: dict[str, Any]) -> dict[str, Any]:
     """POST /admin/test-clocks."""
     clock = TestClock(id=str(uuid.uuid4()), now=f.instant(body, "now"))
     repository.insert(conn, "test_clocks", clock)
     return resources.test_clock(clock)
 
 
-def advance_clock(conn: sqlite3.Connection, clock_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def advance_clock(conn: Conn, clock_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """POST /admin/test-clocks/{id}/advance: clocks only move forward."""
-    clock = repository.clock(conn, clock_id)
+    clock = repository.clock(conn, clock_id, lock=True)
     if clock is None:
         raise not_found(f"no test clock {clock_id}")
     target = f.instant(body, "now")
@@ -33,7 +33,7 @@ def advance_clock(conn: sqlite3.Connection, clock_id: str, body: dict[str, Any])
     return resources.test_clock(clock)
 
 
-def create_actor(conn: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
+def create_actor(conn: Conn, body: dict[str, Any]) -> dict[str, Any]:
     """POST /admin/actors: the token is returned once and stored only as a hash."""
     name = f.text(body, "name")
     role = f.one_of(body, "role", ALL_ROLES)
@@ -46,7 +46,7 @@ def create_actor(conn: sqlite3.Connection, body: dict[str, Any]) -> dict[str, An
     return resources.actor(entity, token)
 
 
-def _actor_with_role(conn: sqlite3.Connection, actor_id: str | None, roles: frozenset[str], pointer: str) -> None:
+def _actor_with_role(conn: Conn, actor_id: str | None, roles: frozenset[str], pointer: str) -> None:
     if actor_id is None:
         return
     found = repository.actor(conn, actor_id)
@@ -56,7 +56,7 @@ def _actor_with_role(conn: sqlite3.Connection, actor_id: str | None, roles: froz
         raise invalid(f"the actor's role must be one of {', '.join(sorted(roles))}", pointer=pointer)
 
 
-def create_zone(conn: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
+def create_zone(conn: Conn, body: dict[str, Any]) -> dict[str, Any]:
     """POST /admin/zones."""
     assets = f.items(body, "criticalAssets")
     for index, asset in enumerate(assets):
@@ -79,7 +79,7 @@ def create_zone(conn: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any
     return resources.zone(entity)
 
 
-def create_site(conn: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
+def create_site(conn: Conn, body: dict[str, Any]) -> dict[str, Any]:
     """POST /admin/sites: a valid, unregistered MPAN (BMR-02) in a zone, with its parties."""
     mpan = f.text(body, "mpan")
     problem = mpan_error(mpan)

@@ -99,7 +99,7 @@ def overrule(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]
     """POST /overrules: the zone's ESO stops a dispatch before it starts."""
     dispatch_id = f.text(payload, "dispatchId", _P)
     reason = f.text(payload, "reason", _P)
-    entity = repository.dispatch(ctx.conn, dispatch_id)
+    entity = repository.dispatch(ctx.conn, dispatch_id, lock=True)
     if entity is None:
         raise not_found(f"no dispatch {dispatch_id}", pointer=f"{_P}/dispatchId")
     tx = lookup.transaction(ctx.conn, entity.transaction_id)

@@ -1,15 +1,14 @@
 """Loading what a message refers to, with the 404/403/409 answers shared by every service."""
 
-import sqlite3
-
 from reference_impl import repository
 from reference_impl.clock import require_same_clock
+from reference_impl.db import Conn
 from reference_impl.entities import Actor, Requirement, Transaction, Zone
 from reference_impl.problems import forbidden, not_found
 from reference_impl.services.context import Context
 
 
-def zone(conn: sqlite3.Connection, zone_id: str, pointer: str = "/payload/zoneId") -> Zone:
+def zone(conn: Conn, zone_id: str, pointer: str = "/payload/zoneId") -> Zone:
     """A zone, or 404."""
     found = repository.zone(conn, zone_id)
     if found is None:
@@ -17,32 +16,36 @@ def zone(conn: sqlite3.Connection, zone_id: str, pointer: str = "/payload/zoneId
     return found
 
 
-def requirement(conn: sqlite3.Connection, requirement_id: str, pointer: str = "/payload/requirementId") -> Requirement:
-    """A requirement, or 404."""
-    found = repository.requirement(conn, requirement_id)
+def requirement(
+    conn: Conn, requirement_id: str, pointer: str = "/payload/requirementId", *, lock: bool = False
+) -> Requirement:
+    """A requirement, or 404; `lock`: held until the transaction ends (see repository)."""
+    found = repository.requirement(conn, requirement_id, lock=lock)
     if found is None:
         raise not_found(f"no requirement {requirement_id}", pointer=pointer)
     return found
 
 
-def transaction(conn: sqlite3.Connection, transaction_id: str, pointer: str = "/payload/transactionId") -> Transaction:
-    """A transaction, or 404."""
-    found = repository.transaction(conn, transaction_id)
+def transaction(
+    conn: Conn, transaction_id: str, pointer: str = "/payload/transactionId", *, lock: bool = False
+) -> Transaction:
+    """A transaction, or 404; `lock`: held until the transaction ends (see repository)."""
+    found = repository.transaction(conn, transaction_id, lock=lock)
     if found is None:
         raise not_found(f"no transaction {transaction_id}", pointer=pointer)
     return found
 
 
 def buyers_transaction(ctx: Context, transaction_id: str, rule: str) -> Transaction:
-    """A transaction the acting actor bought (403 under `rule` otherwise), on its clock (409)."""
-    tx = transaction(ctx.conn, transaction_id)
+    """A transaction the acting actor bought (403 under `rule` otherwise), on its clock (409), locked."""
+    tx = transaction(ctx.conn, transaction_id, lock=True)
     if tx.buyer_id != ctx.actor.id:
         raise forbidden("only the transaction's buyer may do this", rule=rule)
     require_same_clock(ctx.clock, tx.clock_id, "the transaction")
     return tx
 
 
-def visible_transaction(conn: sqlite3.Connection, actor: Actor, transaction_id: str) -> Transaction:
+def visible_transaction(conn: Conn, actor: Actor, transaction_id: str) -> Transaction:
     """A transaction for a read: only its buyer and seller see it (404 for everyone else)."""
     found = repository.transaction(conn, transaction_id)
     if found is None or actor.id not in (found.buyer_id, found.seller_id):
@@ -50,12 +53,12 @@ def visible_transaction(conn: sqlite3.Connection, actor: Actor, transaction_id: 
     return found
 
 
-def sellers_for(conn: sqlite3.Connection, zone_id: str) -> list[str]:
+def sellers_for(conn: Conn, zone_id: str) -> list[str]:
     """Who may sell each site of a zone: its aggregator, else its owner (BMR-07)."""
     return list(dict.fromkeys(s.aggregator_id or s.owner_id for s in repository.sites_in_zone(conn, zone_id)))
 
 
-def can_see_requirement(conn: sqlite3.Connection, actor: Actor, req: Requirement) -> bool:
+def can_see_requirement(conn: Conn, actor: Actor, req: Requirement) -> bool:
     """The buyer, and the owners and aggregators of sites in the zone."""
     if actor.id == req.buyer_id:
         return True

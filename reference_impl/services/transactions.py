@@ -29,6 +29,7 @@ def committed_periods(tx: Transaction, now: datetime) -> set[str]:
 
 
 def _check_stacking(ctx: Context, offer: Offer, window: set[str]) -> None:
+    repository.lock_sites(ctx.conn, [site["mpan"] for site in offer.sites])
     for site in offer.sites:
         for other in repository.transactions_holding(ctx.conn, site["mpan"], ctx.clock):
             if committed_periods(other, ctx.now) & window:
@@ -41,10 +42,10 @@ def _check_stacking(ctx: Context, offer: Offer, window: set[str]) -> None:
 def accept_offer(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """POST /acceptances: the buyer accepts a whole offer once, before the arming deadline."""
     offer_id = f.text(payload, "offerId", _P)
-    offer = repository.offer(ctx.conn, offer_id)
+    offer = repository.offer(ctx.conn, offer_id, lock=True)
     if offer is None:
         raise not_found(f"no offer {offer_id}", pointer=f"{_P}/offerId")
-    req = lookup.requirement(ctx.conn, offer.requirement_id)
+    req = lookup.requirement(ctx.conn, offer.requirement_id, lock=True)  # its accepted kW (BMR-08)
     if req.buyer_id != ctx.actor.id:
         raise forbidden("only the requirement's buyer accepts its offers", rule="BMR-08")
     if offer.seller_id == ctx.actor.id:

@@ -20,7 +20,7 @@ _P = "/payload"
 
 def report(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """POST /unavailability-notices: prompt when received within 15 minutes of detection."""
-    tx = lookup.transaction(ctx.conn, f.text(payload, "transactionId", _P))
+    tx = lookup.transaction(ctx.conn, f.text(payload, "transactionId", _P), lock=True)
     if tx.seller_id != ctx.actor.id:
         raise forbidden("only the transaction's seller reports its unavailability", rule="BMR-17")
     require_same_clock(ctx.clock, tx.clock_id, "the transaction")

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from reference_impl.auth import require_admin
-from reference_impl.db import Database
+from reference_impl.db import Store
 from reference_impl.services import fields
 from reference_impl.web.bodies import parse_json, validate
 
@@ -17,7 +17,7 @@ AdminService = Callable[[Any, dict[str, Any]], dict[str, Any]]
 
 async def handle(
     request: Request,
-    db: Database,
+    db: Store,
     *,
     admin_token: str,
     model: type[pydantic.BaseModel],
@@ -29,5 +29,5 @@ async def handle(
     require_admin(request, admin_token)
     document = fields.obj(parse_json(raw), "")
     validate(model, document)
-    with db.transaction() as conn:
-        return JSONResponse(service(conn, document), status_code=status)
+    body = await db.write(lambda conn: service(conn, document))
+    return JSONResponse(body, status_code=status)

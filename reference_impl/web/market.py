@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from reference_impl.auth import require_actor
-from reference_impl.db import Database, savepoint
+from reference_impl.db import Conn, Store, savepoint
 from reference_impl.problems import PROBLEM_CONTENT_TYPE, ProblemError, conflict, forbidden, invalid
 from reference_impl.services.context import Context
 from reference_impl.web.bodies import parse_json, validate
@@ -53,35 +53,43 @@ def _run(ctx: Context, spec: MessageSpec, payload: dict[str, Any]) -> tuple[int,
     """The service's answer; a refusal leaves no trace but is still an answer to remember."""
     try:
         with savepoint(ctx.conn):
-            return spec.service(ctx, payload)
+            answer = spec.service(ctx, payload)
+            ctx.send_notices()
+            return answer
     except ProblemError as problem:
         return problem.status, problem.to_dict()
 
 
-async def handle(request: Request, db: Database, spec: MessageSpec) -> Response:
-    """Authenticate, validate the envelope, replay or run the message, and remember the answer."""
+async def handle(request: Request, db: Store, spec: MessageSpec) -> Response:
+    """Read the body, then exchange the message in one durable write."""
     raw = await request.body()
-    with db.transaction() as conn:
-        actor = require_actor(request, conn)
-        document = parse_json(raw)
-        validate(spec.model, document)
-        _check_correlation(spec, document)
-        if document["sender"] != actor.id:
-            raise forbidden("the envelope's sender must be the authenticated actor")
-        if actor.role not in spec.roles:
-            raise forbidden(f"a {actor.role} may not send {spec.message_type}")
-        digest = _body_hash(document)
-        stored = conn.execute(
-            "SELECT body_hash, status, response FROM messages WHERE sender_id = ? AND message_id = ?",
-            (actor.id, document["messageId"]),
-        ).fetchone()
-        if stored is not None:
-            if stored["body_hash"] != digest:
-                raise conflict("this messageId was already used for a different message", rule="BMR-05")
-            return _respond(stored["status"], json.loads(stored["response"]))
-        status, body = _run(Context.for_actor(conn, actor), spec, document["payload"])
-        conn.execute(
-            "INSERT INTO messages (sender_id, message_id, body_hash, status, response) VALUES (?, ?, ?, ?, ?)",
-            (actor.id, document["messageId"], digest, status, json.dumps(body, separators=(",", ":"))),
-        )
+    status, body = await db.write(lambda conn: _exchange(request, conn, spec, raw))
     return _respond(status, body)
+
+
+def _exchange(request: Request, conn: Conn, spec: MessageSpec, raw: bytes) -> tuple[int, dict[str, Any]]:
+    """Authenticate, validate the envelope, replay or run the message, and remember the answer."""
+    actor = require_actor(request, conn)
+    document = parse_json(raw)
+    validate(spec.model, document)
+    _check_correlation(spec, document)
+    if document["sender"] != actor.id:
+        raise forbidden("the envelope's sender must be the authenticated actor")
+    if actor.role not in spec.roles:
+        raise forbidden(f"a {actor.role} may not send {spec.message_type}")
+    digest = _body_hash(document)
+    conn.lock("message", f"{actor.id} {document['messageId']}")  # one run per message id (BMR-05)
+    stored = conn.one(
+        "SELECT body_hash, status, response FROM messages WHERE sender_id = ? AND message_id = ?",
+        (actor.id, document["messageId"]),
+    )
+    if stored is not None:
+        if stored["body_hash"] != digest:
+            raise conflict("this messageId was already used for a different message", rule="BMR-05")
+        return stored["status"], json.loads(stored["response"])
+    status, body = _run(Context.for_actor(conn, actor), spec, document["payload"])
+    conn.execute(
+        "INSERT INTO messages (sender_id, message_id, body_hash, status, response) VALUES (?, ?, ?, ?, ?)",
+        (actor.id, document["messageId"], digest, status, json.dumps(body, separators=(",", ":"))),
+    )
+    return status, body

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from reference_impl.auth import require_actor
-from reference_impl.db import Database
+from reference_impl.db import Store
 from reference_impl.instants import format_instant
 from reference_impl.problems import bad_request
 from reference_impl.services import outbox, requirements, transactions, verification
@@ -19,35 +19,36 @@ _DEFAULT_LIMIT = 100
 _MAX_LIMIT = 500
 
 
-def _read(request: Request, db: Database, produce: Callable[[Context], dict[str, Any]]) -> Response:
-    with db.transaction() as conn:
-        ctx = Context.for_actor(conn, require_actor(request, conn))
-        return JSONResponse(produce(ctx))
+async def _read(request: Request, db: Store, produce: Callable[[Context], dict[str, Any]]) -> Response:
+    body = await db.read(lambda conn: produce(Context.for_actor(conn, require_actor(request, conn))))
+    return JSONResponse(body)
 
 
-def clock(request: Request, db: Database) -> Response:
+async def clock(request: Request, db: Store) -> Response:
     """GET /clock: the caller's clock."""
-    return _read(request, db, lambda ctx: {"now": format_instant(ctx.now), "testClockId": ctx.actor.test_clock_id})
+    return await _read(
+        request, db, lambda ctx: {"now": format_instant(ctx.now), "testClockId": ctx.actor.test_clock_id}
+    )
 
 
-def requirement(request: Request, db: Database) -> Response:
+async def requirement(request: Request, db: Store) -> Response:
     """GET /requirements/{id}."""
-    return _read(request, db, lambda ctx: requirements.read_requirement(ctx, request.path_params["id"]))
+    return await _read(request, db, lambda ctx: requirements.read_requirement(ctx, request.path_params["id"]))
 
 
-def transaction(request: Request, db: Database) -> Response:
+async def transaction(request: Request, db: Store) -> Response:
     """GET /transactions/{id}."""
-    return _read(request, db, lambda ctx: transactions.read_transaction(ctx, request.path_params["id"]))
+    return await _read(request, db, lambda ctx: transactions.read_transaction(ctx, request.path_params["id"]))
 
 
-def transaction_verification(request: Request, db: Database) -> Response:
+async def transaction_verification(request: Request, db: Store) -> Response:
     """GET /transactions/{id}/verification."""
-    return _read(request, db, lambda ctx: verification.verification(ctx, request.path_params["id"]))
+    return await _read(request, db, lambda ctx: verification.verification(ctx, request.path_params["id"]))
 
 
-def transaction_settlement(request: Request, db: Database) -> Response:
+async def transaction_settlement(request: Request, db: Store) -> Response:
     """GET /transactions/{id}/settlement."""
-    return _read(request, db, lambda ctx: verification.settlement(ctx, request.path_params["id"]))
+    return await _read(request, db, lambda ctx: verification.settlement(ctx, request.path_params["id"]))
 
 
 def _page_params(request: Request) -> tuple[int, int]:
@@ -60,7 +61,7 @@ def _page_params(request: Request) -> tuple[int, int]:
     return int(after), int(limit_text)
 
 
-def notifications(request: Request, db: Database) -> Response:
+async def notifications(request: Request, db: Store) -> Response:
     """GET /notifications?after=&limit=: the caller's own notices, oldest first."""
     after, limit = _page_params(request)
-    return _read(request, db, lambda ctx: outbox.page(ctx.conn, ctx.actor.id, after, limit))
+    return await _read(request, db, lambda ctx: outbox.page(ctx.conn, ctx.actor.id, after, limit))

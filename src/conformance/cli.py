@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import secrets
 import sys
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from conformance.report import REPORT_FILE, load_report, render_markdown, render_verdict
-from conformance.targets import ADMIN_TOKEN_ENV, REFERENCE, reference_app
+from conformance.targets import ADMIN_TOKEN_ENV, REFERENCE
 
 __all__ = ["main", "pytest_arguments"]
 
@@ -81,13 +82,18 @@ def run(args: argparse.Namespace, extra: Sequence[str]) -> int:
 
 def serve(args: argparse.Namespace) -> int:
     """Serve the reference NMF (test clock on) until interrupted."""
-    import uvicorn  # noqa: PLC0415 - only `serve` needs a server
-
+    # Imported by name, only here: the harness depends on the reference only to boot it.
+    reference = importlib.import_module("reference_impl.serve")
+    try:
+        reference.check_workers(args.database, args.workers)
+    except ValueError as exc:
+        print(f"conformance serve: {exc}", file=sys.stderr)
+        return 2
     token = args.admin_token or os.environ.get(ADMIN_TOKEN_ENV)
     if not token:
         token = secrets.token_urlsafe(24)
         print(f"Administration token: {token}", flush=True)
-    uvicorn.run(reference_app(admin_token=token, database=args.database), host=args.host, port=args.port)
+    reference.serve(host=args.host, port=args.port, database=args.database, admin_token=token, workers=args.workers)
     return 0
 
 
@@ -125,9 +131,16 @@ def _parser() -> argparse.ArgumentParser:
 
     serve_parser = commands.add_parser("serve", help="serve the reference NMF over HTTP, test clock on")
     serve_parser.add_argument("--host", default="127.0.0.1")
-    serve_parser.add_argument("--port", type=int, default=8765)
+    serve_parser.add_argument("--port", type=int, default=8765, help="0: a free port, printed once bound")
     serve_parser.add_argument("--admin-token", help=f"default: env {ADMIN_TOKEN_ENV}, else a new one, printed")
-    serve_parser.add_argument("--database", default=":memory:", help="SQLite file, or :memory: (default)")
+    serve_parser.add_argument(
+        "--database",
+        default=":memory:",
+        help="SQLite file, :memory: (default), or a postgresql:// URL (docs/operations.md)",
+    )
+    serve_parser.add_argument(
+        "--workers", type=int, default=1, help="worker processes behind the port (several need PostgreSQL)"
+    )
 
     report_parser = commands.add_parser("report", help="render a report directory")
     report_parser.add_argument("directory", help="a directory holding report.json (or the file itself)")

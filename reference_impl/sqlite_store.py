@@ -1,0 +1,205 @@
+"""SQLite, embedded: one writer thread with group commit, readers on their own WAL snapshots.
+
+Durability: WAL with `synchronous=FULL`, so each COMMIT fsyncs the WAL once and a write acknowledged
+after its COMMIT survives `kill -9` and power loss (NORMAL would survive only a process crash).
+Group commit pays for that fsync once per batch: units that arrive while a batch commits are run
+together in the next transaction, each in its own SAVEPOINT so one failing unit undoes only itself,
+and every unit is answered after the COMMIT that made it durable.
+
+":memory:" (the in-process harness) has no file and no fsync: units run inline under one lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import queue
+import sqlite3
+import threading
+from collections.abc import Iterable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
+
+import anyio.to_thread
+
+from reference_impl import schema
+from reference_impl.db import Params, Row, Store, T, Work, savepoint
+
+MEMORY = ":memory:"
+MAX_BATCH = 256  # units per group commit: bounds the latency one batch adds to the next
+_BUSY_TIMEOUT_MS = 10_000
+
+
+class SqliteConn:
+    """`Conn` over a sqlite3 connection: SQL passes through unchanged."""
+
+    for_update = ""  # one writer at a time: a rule's reads cannot go stale before its write
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: Params = ()) -> None:
+        """Run one statement."""
+        self.raw.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        """Run one statement per parameter set."""
+        self.raw.executemany(sql, rows)
+
+    def one(self, sql: str, params: Params = ()) -> Row | None:
+        """The first row, or None."""
+        row: Row | None = self.raw.execute(sql, params).fetchone()
+        return row
+
+    def all(self, sql: str, params: Params = ()) -> list[Row]:
+        """Every row."""
+        return list(self.raw.execute(sql, params).fetchall())
+
+    def lock(self, scope: str, key: str) -> None:
+        """Nothing to do: SQLite runs one writing transaction at a time."""
+
+
+def _create_private(path: str) -> None:
+    """Create the database file readable by its owner only (its WAL and -shm files inherit the mode)."""
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    raw = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    raw.row_factory = sqlite3.Row
+    raw.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+    raw.execute("PRAGMA foreign_keys = ON")
+    return raw
+
+
+@dataclass
+class _Unit:
+    work: Work[Any]
+    done: Future[Any] = field(default_factory=Future)
+
+
+def _run_in_savepoint(conn: SqliteConn, unit: _Unit) -> tuple[bool, Any]:
+    try:
+        with savepoint(conn):
+            return True, unit.work(conn)
+    except Exception as exc:  # handed to the unit's caller, not swallowed
+        return False, exc
+
+
+class SqliteStore(Store):
+    """The default store: a SQLite file (or ":memory:")."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._memory = path == MEMORY
+        if not self._memory:
+            _create_private(path)
+        self._writer = _connect(path)
+        if not self._memory:
+            mode = self._writer.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                raise RuntimeError(f"SQLite refused WAL mode for {path} (journal_mode={mode})")
+            self._writer.execute("PRAGMA synchronous = FULL")
+        self._writer.execute("BEGIN IMMEDIATE")
+        for statement in schema.statements(schema.SQLITE_SERIAL):
+            self._writer.execute(statement)
+        self._writer.execute("COMMIT")
+        self._lock = threading.Lock()
+        self._readers = threading.local()
+        self._reader_conns: list[sqlite3.Connection] = []
+        self._queue: queue.SimpleQueue[_Unit | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self.commits = 0
+        """Group commits so far (file databases): the benchmark and tests read it."""
+        if not self._memory:
+            self._thread = threading.Thread(target=self._write_loop, name="nmf-sqlite-writer", daemon=True)
+            self._thread.start()
+
+    async def write(self, work: Work[T]) -> T:
+        """Queue `work` for the next group commit; return its result once committed."""
+        if self._memory:
+            with self._lock:
+                return self._commit_one(work)
+        unit = _Unit(work)
+        self._queue.put(unit)
+        result: T = await asyncio.wrap_future(unit.done)
+        return result
+
+    async def read(self, work: Work[T]) -> T:
+        """Run `work` on a reader connection of a worker thread (in memory: inline)."""
+        if self._memory:
+            with self._lock:
+                return self._commit_one(work)
+        return await anyio.to_thread.run_sync(self._read_now, work)
+
+    def _commit_one(self, work: Work[T]) -> T:
+        self._writer.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(SqliteConn(self._writer))
+        except BaseException:
+            self._writer.execute("ROLLBACK")
+            raise
+        self._writer.execute("COMMIT")
+        return result
+
+    def _read_now(self, work: Work[T]) -> T:
+        raw: sqlite3.Connection | None = getattr(self._readers, "conn", None)
+        if raw is None:
+            raw = _connect(self._path)
+            raw.execute("PRAGMA query_only = ON")
+            self._readers.conn = raw
+            with self._lock:
+                self._reader_conns.append(raw)
+        raw.execute("BEGIN")  # one snapshot for every statement of the unit
+        try:
+            return work(SqliteConn(raw))
+        finally:
+            raw.execute("COMMIT")
+
+    def _write_loop(self) -> None:
+        conn = SqliteConn(self._writer)
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < MAX_BATCH:
+                try:
+                    unit = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if unit is None:
+                    self._queue.put(None)  # stop after this batch
+                    break
+                batch.append(unit)
+            self._commit_batch(conn, batch)
+
+    def _commit_batch(self, conn: SqliteConn, batch: list[_Unit]) -> None:
+        try:
+            self._writer.execute("BEGIN IMMEDIATE")
+            outcomes = [_run_in_savepoint(conn, unit) for unit in batch]
+            self._writer.execute("COMMIT")
+            self.commits += 1
+        except Exception as exc:  # the batch failed as a whole: nobody is acknowledged
+            if self._writer.in_transaction:
+                self._writer.execute("ROLLBACK")
+            for unit in batch:
+                unit.done.set_exception(exc)
+            return
+        for unit, (ok, value) in zip(batch, outcomes, strict=True):
+            if ok:
+                unit.done.set_result(value)
+            else:
+                unit.done.set_exception(value)
+
+    def close(self) -> None:
+        """Stop the writer after the queued units, then close every connection."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=30)
+        with self._lock:
+            for raw in self._reader_conns:
+                raw.close()
+            self._writer.close()
