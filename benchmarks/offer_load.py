@@ -226,24 +226,34 @@ def ensure_wrk() -> None:
         subprocess.run(install, check=True, capture_output=True)  # noqa: S603
 
 
-def supports_workers() -> bool:
-    helped = subprocess.run([CONFORMANCE, "serve", "--help"], capture_output=True, check=True, text=True)  # noqa: S603
-    return "--workers" in helped.stdout
-
-
-def configurations(args: argparse.Namespace, tmp: Path) -> tuple[list[Config], list[str]]:
+def configurations(args: argparse.Namespace, tmp: Path, postgres: str | None) -> list[Config]:
     configs = [Config("sqlite", ("--database", str(tmp / "nmf.sqlite3")), 1)]
-    notes = []
-    if not args.postgres:
-        notes.append("PostgreSQL: not measured (give --postgres URL or CONFORMANCE_BENCH_POSTGRES)")
-    elif not supports_workers():
-        notes.append("PostgreSQL: not measured (this `conformance serve` has no --workers)")
-    else:
+    if postgres:
         for workers in args.workers:
             configs.append(
-                Config(f"postgresql x{workers}", ("--database", args.postgres, "--workers", str(workers)), workers)
+                Config(f"postgresql x{workers}", ("--database", postgres, "--workers", str(workers)), workers)
             )
-    return configs, notes
+    return configs
+
+
+@contextlib.contextmanager
+def postgres_url(args: argparse.Namespace) -> Iterator[tuple[str | None, str]]:
+    """The given PostgreSQL URL, else a throwaway cluster of Debian's server binaries; or why there is none."""
+    if args.postgres:
+        yield args.postgres, f"PostgreSQL: {args.postgres.partition('@')[2] or 'the given URL'}"
+        return
+    if args.no_postgres:
+        yield None, "PostgreSQL: not measured (--no-postgres)"
+        return
+    from reference_impl.pg_cluster import throwaway_cluster  # noqa: PLC0415 - only when PostgreSQL is measured
+
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(throwaway_cluster())
+        except (OSError, RuntimeError) as exc:  # no server binaries, or the cluster would not start
+            yield None, f"PostgreSQL: not measured ({exc}); install Debian's postgresql or give --postgres URL"
+            return
+        yield url, "PostgreSQL: a throwaway local cluster (reference_impl.pg_cluster)"
 
 
 def main() -> None:
@@ -253,6 +263,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, nargs="+", default=[1, 32, 128])
     parser.add_argument("--postgres", default=os.environ.get("CONFORMANCE_BENCH_POSTGRES"), metavar="URL")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="PostgreSQL worker counts")
+    parser.add_argument("--no-postgres", action="store_true", help="measure SQLite only")
     args = parser.parse_args()
     ensure_wrk()
     print(
@@ -260,13 +271,11 @@ def main() -> None:
         f"{args.seconds:g} s; goals: ratio >= {GOAL_RATIO}, p99 < 25 ms at 32 and < 100 ms at 128 connections",
         flush=True,
     )
-    with tempfile.TemporaryDirectory() as tmp_dir:
+    with tempfile.TemporaryDirectory() as tmp_dir, postgres_url(args) as (postgres, note):
+        print(note, flush=True)
         tmp = Path(tmp_dir)
-        configs, notes = configurations(args, tmp)
-        for config in configs:
+        for config in configurations(args, tmp, postgres):
             measure(config, args, tmp)
-    for note in notes:
-        print(note)
 
 
 if __name__ == "__main__":
