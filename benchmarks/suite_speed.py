@@ -78,14 +78,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--http", action="store_true", help="also over loopback HTTP (reference-http)")
+    parser.add_argument("--http", action="store_true", help="also over loopback HTTP (reference-http, -n 1)")
     args = parser.parse_args()
-    targets = ["reference", "reference-http"] if args.http else ["reference"]
+    runs = [("reference", workers) for workers in args.workers] + ([("reference-http", 1)] if args.http else [])
     print("The suite's own cost (goal: at most 1 ms per exchange above the floor, in process, -n 1)")
     with tempfile.TemporaryDirectory() as tmp:
-        for target in targets:
-            for workers in args.workers:
-                print(per_exchange(target, workers, args.repeat, Path(tmp) / f"{target}-{workers}"), flush=True)
+        for target, workers in runs:
+            print(per_exchange(target, workers, args.repeat, Path(tmp) / f"{target}-{workers}"), flush=True)
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS of one suite process: {peak_mib:.0f} MiB")
 
