@@ -8,7 +8,7 @@ explains a failure with a JSON pointer and a rule. A message passes only if both
 import json
 import re
 from collections.abc import Callable, Iterator
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from typing import Any
 
 import jsonschema_rs
@@ -111,13 +111,14 @@ def _compiled_registry() -> jsonschema_rs.Registry:
 @cache
 def _compiled_formats() -> dict[str, Callable[[str], bool]]:
     """Every format the schemas name, checked by the same `FormatChecker` (a format it does not assert passes)."""
-    checker = format_checker()
     names = {node["format"] for node, _ in _every_subschema() if isinstance(node.get("format"), str)}
-    return {name: partial(_conforms, checker, name) for name in names}
+    return {name: partial(_conforms, name) for name in names}
 
 
-def _conforms(checker: FormatChecker, name: str, value: str) -> bool:
-    return checker.conforms(value, name)
+@lru_cache(maxsize=1 << 16)
+def _conforms(name: str, value: str) -> bool:
+    # Pure and called for every id and instant of every message; the same values recur across a run.
+    return format_checker().conforms(value, name)
 
 
 def schema_name_for_message_type(message_type: str) -> str:
