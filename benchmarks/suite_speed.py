@@ -91,9 +91,8 @@ def main() -> None:
     parser.add_argument("--one", default="BMR-05", help="-k expression of the one-scenario run (default BMR-05)")
     args = parser.parse_args()
     runs = [("reference", workers) for workers in args.workers] + ([("reference-http", 1)] if args.http else [])
-    print(
-        f"The suite's own cost (medians of {args.repeat}); goal: at most 1 ms per exchange above the floor, in process, -n 1"
-    )
+    goal = "goal: at most 1 ms per exchange above the floor, in process, -n 1"
+    print(f"The suite's own cost (medians of {args.repeat}); {goal}")
     with tempfile.TemporaryDirectory() as tmp:
         for target, workers in runs:
             print(per_exchange(target, workers, args.repeat, Path(tmp) / f"{target}-{workers}", args.one), flush=True)
