@@ -16,10 +16,10 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -59,29 +59,30 @@ class Load:
     errors: int  # connection errors, timeouts and answers other than 2xx/3xx
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextlib.contextmanager
-def served(command: Sequence[str], port: int) -> Iterator[str]:
-    """Run a server command in its own process group until the block ends; yield its base URL once healthy."""
+def served(command: Sequence[str]) -> Iterator[str]:
+    """Run a server on port 0 in its own process group until the block ends; yield the base URL it prints."""
     process = subprocess.Popen(  # noqa: S603 - our own commands
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        [*command, "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        text=True,
     )
-    base_url = f"http://127.0.0.1:{port}"
     try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # the server prints where it listens once bound
+        found = re.search(r"http://127\.0\.0\.1:[0-9]+", line)
+        if not found:
+            sys.exit(f"{command[0]} did not say where it listens: {line!r}")
+        base_url = found.group(0)
         deadline = time.monotonic() + 60
         while True:
-            if process.poll() is not None:
-                sys.exit(f"{command[0]} stopped while starting: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
             with contextlib.suppress(httpx.TransportError):
                 if httpx.get(f"{base_url}/health", timeout=2).status_code < 500:
                     break
-            if time.monotonic() > deadline:
-                sys.exit(f"{command[0]} did not answer on {base_url} within 60 s")
+            if process.poll() is not None or time.monotonic() > deadline:
+                sys.exit(f"{command[0]} did not answer on {base_url}")
             time.sleep(0.1)
         yield base_url
     finally:
@@ -175,15 +176,10 @@ def median_load(loads: list[Load]) -> Load:
 
 def measure(config: Config, args: argparse.Namespace, tmp: Path) -> list[str]:
     admin_token = secrets.token_urlsafe(24)
-    reference_port, ceiling_port = free_port(), free_port()
-    reference = [CONFORMANCE, "serve", "--host", "127.0.0.1", "--port", str(reference_port)]
-    reference += ["--admin-token", admin_token, *config.serve_args]
-    ceiling = [sys.executable, "-m", "uvicorn", "--app-dir", str(HERE), "raw_asgi:app"]
-    ceiling += ["--host", "127.0.0.1", "--port", str(ceiling_port)]
-    if config.workers > 1:
-        ceiling += ["--workers", str(config.workers)]
+    reference = [CONFORMANCE, "serve", "--admin-token", admin_token, *config.serve_args]
+    ceiling = [sys.executable, str(HERE / "raw_asgi.py"), "--workers", str(config.workers)]
     lines = []
-    with served(reference, reference_port) as reference_url, served(ceiling, ceiling_port) as ceiling_url:
+    with served(reference) as reference_url, served(ceiling) as ceiling_url:
         body, token = offer_template(reference_url, admin_token)
         body_file = tmp / f"{config.name}-offer.json"
         body_file.write_text(body, encoding="utf-8")
