@@ -16,12 +16,13 @@ class VolumePeriod(BaseModel):
         extra='forbid',
     )
     periodStart: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     volumeKwh: str = Field(
         ...,
-        description='Energy in kWh: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Energy in kWh computed by the NMF: a non-negative decimal string with at most 15 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )
     afterGateClosure: bool = Field(
         ..., description='True when Gate Closure of the period had passed when the dispatch was instructed (BMR-12).'
