@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from reference_impl.db import Database
+from reference_impl.files import create_private
 from reference_impl.models.actor_registration_schema import ActorRegistration
 from reference_impl.models.arming_instruction_schema import ArmingInstruction
 from reference_impl.models.dispatch_instruction_schema import DispatchInstruction
@@ -101,6 +102,7 @@ def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool
     """Build the reference NMF on a SQLite database (a file path, or ":memory:")."""
     if not admin_token:
         raise ValueError("an administration token is required")
+    create_private(database)
     db = Database(database)
 
     def on(handler: Callable[[Request, Database], Response]) -> Handler:
