@@ -1,0 +1,184 @@
+"""Every endpoint x every role x no credential, checked against the matrix that docs/security.md shows."""
+
+import json
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from nmf_world import ADMIN_TOKEN, T0, World
+
+ROOT = Path(__file__).resolve().parents[2]
+SECURITY = ROOT / "docs" / "security.md"
+OPENAPI = ROOT / "schemas" / "nmf.openapi.json"
+MATRIX = re.compile(r"<!-- authorization-matrix:start -->\n(.*?)\n<!-- authorization-matrix:end -->", re.DOTALL)
+REFERENCE_ONLY = {("GET", "/openapi.json")}
+NONE, ADMIN = "none", "admin"
+
+
+def read_matrix() -> dict[tuple[str, str], dict[str, str]]:
+    """{(method, path): {caller: "ok" | "401" | "403"}} from the table of docs/security.md."""
+    found = MATRIX.search(SECURITY.read_text(encoding="utf-8"))
+    assert found is not None, "docs/security.md has no authorization matrix"
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in found.group(1).splitlines()]
+    header, body = rows[0], rows[2:]
+    matrix: dict[tuple[str, str], dict[str, str]] = {}
+    for row in body:
+        method, path = row[0].strip("`").split(" ", 1)
+        matrix[(method, path)] = dict(zip(header[1:], row[1:], strict=True))
+    return matrix
+
+
+MATRIX_ROWS = read_matrix()
+
+
+@dataclass(frozen=True)
+class Call:
+    """A valid request for one endpoint, built for the caller: its credential, and its id as the sender."""
+
+    method: str
+    path: str
+    body: Callable[[str], dict[str, Any]] | None = None
+
+
+def _market(message_type: str, payload: dict[str, Any], correlation: str | None) -> Callable[[str], Any]:
+    def body(sender_id: str) -> dict[str, Any]:
+        envelope = {
+            "messageId": str(uuid.uuid4()),
+            "messageType": message_type,
+            "schemaVersion": "1.0",
+            "sender": sender_id,
+            "recipient": "NMF",
+            "createdAt": T0,
+            "payload": payload,
+        }
+        if correlation is not None:
+            envelope["correlationId"] = correlation
+        return envelope
+
+    return body
+
+
+def _calls(world: World) -> dict[tuple[str, str], Call]:
+    """A live market (requirement, offer, armed transaction, dispatch) and one valid request per endpoint."""
+    requirement = world.post_requirement()
+    tx = world.armed_transaction()
+    dispatch = world.ok(world.dispatch(tx, "2030-01-15T17:00:00Z", "2030-01-15T17:30:00Z", "50"), 201)
+    open_offer = world.post_offer(world.post_requirement())
+    tx_id, req_id = tx["transactionId"], requirement["requirementId"]
+    unavailability = {
+        "transactionId": tx_id,
+        "detectedAt": T0,
+        "from": "2030-01-15T17:30:00Z",
+        "to": "2030-01-15T18:00:00Z",
+        "availableKw": "10",
+        "reason": "Plant trip.",
+    }
+    readings = {
+        "mpan": world.mpans[0],
+        "readings": [{"periodStart": "2030-01-15T11:00:00Z", "importKwh": "1", "exportKwh": "0"}],
+    }
+    messages = {
+        "/requirements": _market("FlexibilityRequirement", world.requirement_payload(), None),
+        "/offers": _market("FlexibilityOffer", world.offer_payload(requirement), req_id),
+        "/acceptances": _market(
+            world, "OfferAcceptance", {"offerId": open_offer["offerId"]}, open_offer["requirementId"]
+        ),
+        "/arming-instructions": _market("ArmingInstruction", {"transactionId": tx_id}, tx_id),
+        "/dispatches": _market(
+            world,
+            "DispatchInstruction",
+            {
+                "transactionId": tx_id,
+                "start": "2030-01-15T17:30:00Z",
+                "end": "2030-01-15T18:00:00Z",
+                "capacityKw": "10",
+            },
+            tx_id,
+        ),
+        "/overrules": _market(
+            world, "DispatchOverrule", {"dispatchId": dispatch["dispatchId"], "reason": "Shortfall."}, tx_id
+        ),
+        "/unavailability-notices": _market("UnavailabilityNotice", unavailability, tx_id),
+        "/meter-readings": _market("MeterReadings", readings, None),
+        "/unwinds": _market("UnwindRequest", {"transactionId": tx_id, "reason": "Need changed."}, tx_id),
+    }
+    admin = {
+        "/admin/actors": {"name": "New actor", "role": "DSO", "testClockId": world.clock_id},
+        "/admin/zones": {
+            "name": "Zone Z",
+            "dnoId": world["dno"].id,
+            "dsoId": world["dso"].id,
+            "esoId": world["eso"].id,
+            "criticalAssets": ["T9"],
+        },
+        "/admin/sites": world.site_body("1200000000990", "owner"),
+        "/admin/test-clocks": {"now": T0},
+        "/admin/test-clocks/{id}/advance": {"now": T0},
+    }
+    calls = {("POST", path): Call("POST", path, body) for path, body in messages.items()}
+    calls |= {("POST", path): Call("POST", path, lambda _sender, b=body: b) for path, body in admin.items()}
+    reads = {
+        "/health": "/health",
+        "/openapi.json": "/openapi.json",
+        "/clock": "/clock",
+        "/notifications": "/notifications",
+        "/requirements/{id}": f"/requirements/{req_id}",
+        "/transactions/{id}": f"/transactions/{tx_id}",
+        "/transactions/{id}/verification": f"/transactions/{tx_id}/verification",
+        "/transactions/{id}/settlement": f"/transactions/{tx_id}/settlement",
+    }
+    calls |= {("GET", path): Call("GET", concrete) for path, concrete in reads.items()}
+    advance = calls[("POST", "/admin/test-clocks/{id}/advance")]
+    calls[("POST", "/admin/test-clocks/{id}/advance")] = Call(
+        "POST", f"/admin/test-clocks/{world.clock_id}/advance", advance.body
+    )
+    return calls
+
+
+def _answer(world: World, call: Call, caller: str) -> httpx.Response:
+    headers: dict[str, str] = {}
+    sender_id = str(uuid.uuid4())
+    if caller == ADMIN:
+        headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
+    elif caller != NONE:
+        party = world.register(f"{caller} caller", caller)
+        headers["Authorization"] = f"Bearer {party.token}"
+        sender_id = party.id
+    if call.body is None:
+        return world.client.get(call.path, headers=headers)
+    return world.client.post(call.path, json=call.body(sender_id), headers=headers)
+
+
+def _verdict(response: httpx.Response) -> str:
+    if response.status_code == 401:
+        return "401"
+    if response.status_code == 403 and response.json().get("rule") == "BMR-04":
+        return "403"
+    assert response.status_code < 500, response.text
+    return "ok"
+
+
+def test_the_matrix_has_a_row_for_every_documented_operation_and_a_column_for_every_role() -> None:
+    openapi = json.loads(OPENAPI.read_text(encoding="utf-8"))
+    documented = {
+        (method.upper(), re.sub(r"\{[^}]+\}", "{id}", path))
+        for path, item in openapi["paths"].items()
+        for method in item
+    }
+    assert set(MATRIX_ROWS) - REFERENCE_ONLY == documented
+    common = json.loads((ROOT / "schemas" / "common.schema.json").read_text(encoding="utf-8"))
+    callers = {caller for row in MATRIX_ROWS.values() for caller in row}
+    assert callers == {NONE, ADMIN, *common["$defs"]["Role"]["enum"]}
+
+
+@pytest.mark.parametrize("endpoint", sorted(MATRIX_ROWS), ids=lambda e: f"{e[0]} {e[1]}")
+def test_each_caller_gets_exactly_what_the_matrix_says(world: World, endpoint: tuple[str, str]) -> None:
+    call = _calls(world)[endpoint]
+    expected = MATRIX_ROWS[endpoint]
+    answered = {caller: _verdict(_answer(world, call, caller)) for caller in expected}
+    assert answered == expected
