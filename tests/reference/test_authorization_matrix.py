@@ -90,7 +90,6 @@ def _calls(world: World) -> dict[tuple[str, str], Call]:
         ),
         "/arming-instructions": _market("ArmingInstruction", {"transactionId": tx_id}, tx_id),
         "/dispatches": _market(
-            world,
             "DispatchInstruction",
             {
                 "transactionId": tx_id,
