@@ -85,9 +85,7 @@ def _calls(world: World) -> dict[tuple[str, str], Call]:
     messages = {
         "/requirements": _market("FlexibilityRequirement", world.requirement_payload(), None),
         "/offers": _market("FlexibilityOffer", world.offer_payload(requirement), req_id),
-        "/acceptances": _market(
-            world, "OfferAcceptance", {"offerId": open_offer["offerId"]}, open_offer["requirementId"]
-        ),
+        "/acceptances": _market("OfferAcceptance", {"offerId": open_offer["offerId"]}, open_offer["requirementId"]),
         "/arming-instructions": _market("ArmingInstruction", {"transactionId": tx_id}, tx_id),
         "/dispatches": _market(
             "DispatchInstruction",
