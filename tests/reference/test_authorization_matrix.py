@@ -98,7 +98,7 @@ def _calls(world: World) -> dict[tuple[str, str], Call]:
             tx_id,
         ),
         "/overrules": _market(
-            world, "DispatchOverrule", {"dispatchId": dispatch["dispatchId"], "reason": "Shortfall."}, tx_id
+            "DispatchOverrule", {"dispatchId": dispatch["dispatchId"], "reason": "Shortfall."}, tx_id
         ),
         "/unavailability-notices": _market("UnavailabilityNotice", unavailability, tx_id),
         "/meter-readings": _market("MeterReadings", readings, None),
