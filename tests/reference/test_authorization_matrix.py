@@ -1,38 +1,18 @@
 """Every endpoint x every role x no credential, checked against the matrix that docs/security.md shows."""
 
 import json
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from matrix import ADMIN, NONE, ROOT, endpoint, read_matrix
 from nmf_world import ADMIN_TOKEN, T0, World
 
-ROOT = Path(__file__).resolve().parents[2]
-SECURITY = ROOT / "docs" / "security.md"
 OPENAPI = ROOT / "schemas" / "nmf.openapi.json"
-MATRIX = re.compile(r"<!-- authorization-matrix:start -->\n(.*?)\n<!-- authorization-matrix:end -->", re.DOTALL)
 REFERENCE_ONLY = {("GET", "/openapi.json")}
-NONE, ADMIN = "none", "admin"
-
-
-def read_matrix() -> dict[tuple[str, str], dict[str, str]]:
-    """{(method, path): {caller: "ok" | "401" | "403"}} from the table of docs/security.md."""
-    found = MATRIX.search(SECURITY.read_text(encoding="utf-8"))
-    assert found is not None, "docs/security.md has no authorization matrix"
-    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in found.group(1).splitlines()]
-    header, body = rows[0], rows[2:]
-    matrix: dict[tuple[str, str], dict[str, str]] = {}
-    for row in body:
-        method, path = row[0].strip("`").split(" ", 1)
-        matrix[(method, path)] = dict(zip(header[1:], row[1:], strict=True))
-    return matrix
-
-
 MATRIX_ROWS = read_matrix()
 
 
@@ -162,11 +142,7 @@ def _verdict(response: httpx.Response) -> str:
 
 def test_the_matrix_has_a_row_for_every_documented_operation_and_a_column_for_every_role() -> None:
     openapi = json.loads(OPENAPI.read_text(encoding="utf-8"))
-    documented = {
-        (method.upper(), re.sub(r"\{[^}]+\}", "{id}", path))
-        for path, item in openapi["paths"].items()
-        for method in item
-    }
+    documented = {endpoint(method, path) for path, item in openapi["paths"].items() for method in item}
     assert set(MATRIX_ROWS) - REFERENCE_ONLY == documented
     common = json.loads((ROOT / "schemas" / "common.schema.json").read_text(encoding="utf-8"))
     callers = {caller for row in MATRIX_ROWS.values() for caller in row}
