@@ -270,3 +270,8 @@ def test_the_database_file_is_created_private(tmp_path: Path) -> None:
         World.build(client)
     app.state.database.close()
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
+def test_notifications_read_only_their_own_query_parameters(world: World) -> None:
+    assert "unknown query parameter" in str(is_problem(world.get(world["dso"], "/notifications?offset=5"), 400))
+    world.ok(world.get(world["dso"], "/notifications?after=0&limit=500"), 200)
