@@ -12,14 +12,14 @@ from datetime import datetime
 
 import httpx
 import pytest
-import schemathesis
-from schemathesis import GenerationMode
-from schemathesis.core.parameters import ParameterLocation
 import requests
+import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from matrix import ADMIN, NONE, ROOT, endpoint, first_allowed, read_matrix
 from nmf_world import ADMIN_TOKEN, T0
+from schemathesis import GenerationMode
+from schemathesis.core.parameters import ParameterLocation
 
 from conformance.targets import serve_in_thread
 from reference_impl.app import create_app
