@@ -13,7 +13,7 @@ import anyio
 import httpx
 import pytest
 from conftest import open_client
-from nmf_world import ADMIN_TOKEN, World
+from nmf_world import ADMIN_TOKEN, T0, World
 from starlette.applications import Starlette
 from test_protocol import is_problem
 
@@ -275,3 +275,50 @@ def test_the_database_file_is_created_private(tmp_path: Path) -> None:
 def test_notifications_read_only_their_own_query_parameters(world: World) -> None:
     assert "unknown query parameter" in str(is_problem(world.get(world["dso"], "/notifications?offset=5"), 400))
     world.ok(world.get(world["dso"], "/notifications?after=0&limit=500"), 200)
+
+
+def test_a_wrong_media_type_is_refused_before_the_credential_is_looked_at(client: httpx.Client) -> None:
+    is_problem(client.post("/requirements", content=b"{}", headers={"content-type": "text/plain"}), 415)
+
+
+@pytest.mark.parametrize(
+    ("path", "pointer", "make"),
+    [
+        ("/offers", "/payload/sites", lambda w, req: {**w.offer_payload(req), "sites": [{}] * 201}),
+        (
+            "/offers",
+            "/payload/sites/0/baseline",
+            lambda w, req: _with_baseline(w.offer_payload(req), 49),
+        ),
+        (
+            "/meter-readings",
+            "/payload/readings",
+            lambda w, _: {
+                "mpan": w.mpans[0],
+                "readings": [{"periodStart": T0, "importKwh": "1", "exportKwh": "0"}] * 1489,
+            },
+        ),
+    ],
+)
+def test_lists_past_their_bound_are_invalid(world: World, path: str, pointer: str, make: Any) -> None:
+    requirement = world.post_requirement()
+    sender = world["aggregator"] if path == "/offers" else world["dcc"]
+    message_type = "FlexibilityOffer" if path == "/offers" else "MeterReadings"
+    response = world.send(sender, path, message_type, make(world, requirement))
+    pointers = [e["pointer"] for e in is_problem(response, 422)["errors"]]  # type: ignore[union-attr]
+    assert pointer in pointers
+
+
+def _with_baseline(payload: dict[str, Any], count: int) -> dict[str, Any]:
+    site = payload["sites"][0]
+    baseline = [{**site["baseline"][0]} for _ in range(count)]
+    return {**payload, "sites": [{**site, "baseline": baseline}, *payload["sites"][1:]]}
+
+
+def test_a_zone_names_at_most_100_critical_assets_of_at_most_200_characters(world: World) -> None:
+    zone = {"name": "Z", "dnoId": world["dno"].id, "dsoId": world["dso"].id, "esoId": world["eso"].id}
+    too_many = world.admin("/admin/zones", {**zone, "criticalAssets": [f"T{i}" for i in range(101)]})
+    assert [e["pointer"] for e in is_problem(too_many, 422)["errors"]] == ["/criticalAssets"]  # type: ignore[union-attr]
+    too_long = world.admin("/admin/zones", {**zone, "criticalAssets": ["T" * 201]})
+    assert [e["pointer"] for e in is_problem(too_long, 422)["errors"]] == ["/criticalAssets/0"]  # type: ignore[union-attr]
+    world.ok(world.admin("/admin/zones", {**zone, "criticalAssets": [f"T{i}" for i in range(100)]}), 201)
