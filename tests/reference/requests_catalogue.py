@@ -78,13 +78,7 @@ def live_calls(world: World) -> dict[tuple[str, str], Call]:
     }
     admin = {
         "/admin/actors": {"name": "New actor", "role": "DSO", "testClockId": world.clock_id},
-        "/admin/zones": {
-            "name": "Zone Z",
-            "dnoId": world["dno"].id,
-            "dsoId": world["dso"].id,
-            "esoId": world["eso"].id,
-            "criticalAssets": ["T9"],
-        },
+        "/admin/zones": world.zone_body("Zone Z", ["T9"]),
         "/admin/sites": world.site_body("1200000000990", "owner"),
         "/admin/test-clocks": {"now": T0},
         "/admin/test-clocks/{id}/advance": {"now": T0},

@@ -14,8 +14,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import open_client
-from hypothesis import HealthCheck, given, settings
+from conftest import fuzz_settings, open_client
+from hypothesis import given
 from hypothesis import strategies as st
 from matrix import ADMIN, ROOT, endpoint, first_allowed, read_matrix
 from nmf_world import ADMIN_TOKEN, World
@@ -156,13 +156,7 @@ def test_no_mutation_of_a_valid_body_gets_a_5xx_or_an_answer_off_its_schema(
     base = call.body(party.id if party else "")
     headers = {"Authorization": f"Bearer {token}", "content-type": "application/json"}
 
-    @settings(
-        max_examples=EXAMPLES_PER_SCHEMA,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-        database=None,
-        derandomize=True,
-    )
+    @fuzz_settings(EXAMPLES_PER_SCHEMA)
     @given(document=mutated(base))
     def send(document: Json) -> None:
         raw = json.dumps(document, allow_nan=True).encode()

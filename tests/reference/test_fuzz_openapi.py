@@ -14,7 +14,8 @@ import httpx
 import pytest
 import requests
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from conftest import fuzz_settings
+from hypothesis import given
 from hypothesis import strategies as st
 from matrix import ADMIN, NONE, ROOT, endpoint, first_allowed, read_matrix
 from nmf_world import ADMIN_TOKEN, T0
@@ -109,13 +110,7 @@ def test_no_server_error_and_no_answer_off_its_schema(name: str, mode: Generatio
     headers = {} if token is None else {"Authorization": f"Bearer {token}"}
     session = requests.Session()
 
-    @settings(
-        max_examples=EXAMPLES_PER_OPERATION,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-        database=None,
-        derandomize=True,
-    )
+    @fuzz_settings(EXAMPLES_PER_OPERATION)
     @given(case=operation.as_strategy(generation_mode=mode))
     def call(case: schemathesis.Case) -> None:
         if isinstance(case.body, dict) and actor_id is not None and "sender" in case.body:

@@ -119,15 +119,10 @@ def test_non_finite_numbers_are_not_json(world: World, constant: str) -> None:
     is_problem(post_raw(world, "/requirements", f'{{"messageId": {constant}}}'.encode()), 400)
 
 
-def test_a_lone_surrogate_is_refused_and_nothing_is_stored(world: World) -> None:
-    zone = {
-        "name": "Zone B",
-        "dnoId": world["dno"].id,
-        "dsoId": world["dso"].id,
-        "esoId": world["eso"].id,
-        "criticalAssets": ["\ud800"],
-    }
-    body = json.dumps(zone).encode()  # ensure_ascii writes the lone surrogate as the escape \ud800
+def test_a_lone_surrogate_is_refused(world: World) -> None:
+    body = json.dumps(
+        world.zone_body("Zone B", ["\ud800"])
+    ).encode()  # ensure_ascii writes the lone surrogate as the escape \ud800
     headers = {"Authorization": f"Bearer {ADMIN_TOKEN}", "content-type": "application/json"}
     assert "surrogate" in str(is_problem(world.client.post("/admin/zones", content=body, headers=headers), 400))
 
@@ -316,9 +311,8 @@ def _with_baseline(payload: dict[str, Any], count: int) -> dict[str, Any]:
 
 
 def test_a_zone_names_at_most_100_critical_assets_of_at_most_200_characters(world: World) -> None:
-    zone = {"name": "Z", "dnoId": world["dno"].id, "dsoId": world["dso"].id, "esoId": world["eso"].id}
-    too_many = world.admin("/admin/zones", {**zone, "criticalAssets": [f"T{i}" for i in range(101)]})
+    too_many = world.admin("/admin/zones", world.zone_body("Z", [f"T{i}" for i in range(101)]))
     assert [e["pointer"] for e in is_problem(too_many, 422)["errors"]] == ["/criticalAssets"]  # type: ignore[union-attr]
-    too_long = world.admin("/admin/zones", {**zone, "criticalAssets": ["T" * 201]})
+    too_long = world.admin("/admin/zones", world.zone_body("Z", ["T" * 201]))
     assert [e["pointer"] for e in is_problem(too_long, 422)["errors"]] == ["/criticalAssets/0"]  # type: ignore[union-attr]
-    world.ok(world.admin("/admin/zones", {**zone, "criticalAssets": [f"T{i}" for i in range(100)]}), 201)
+    world.ok(world.admin("/admin/zones", world.zone_body("Z", [f"T{i}" for i in range(100)])), 201)
