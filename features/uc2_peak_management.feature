@@ -36,10 +36,13 @@ Feature: UC2 Peak Management
       | Directly-Connected Storage    | S5   | 100 | 0                  | 0                  | 200.00              | 2.00                  |
     Then the DSO is told of every offer on requirement "R1"
     When the DSO accepts every offer on requirement "R1"
-    And the DSO arms every transaction on requirement "R1"
-    And the clock moves to "2030-01-15T13:30:00Z"
+    Then each seller on requirement "R1", and no one else, is sent OfferAccepted for its transaction
+    When the DSO arms every transaction on requirement "R1"
+    Then each seller on requirement "R1", and no one else, is sent ArmingConfirmed for its transaction
+    When the clock moves to "2030-01-15T13:30:00Z"
     And the DSO dispatches every transaction on requirement "R1" in full from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
-    Then the supplier, BRP and trader of site "S1" are each sent INSTRUCTED volumes on requirement "R1":
+    Then each seller on requirement "R1", and no one else, is sent DispatchInstructed for its transaction
+    And the supplier, BRP and trader of site "S1" are each sent INSTRUCTED volumes on requirement "R1":
       | period start         | kWh   | after Gate Closure |
       | 2030-01-15T16:30:00Z | 2.000 | false              |
       | 2030-01-15T17:00:00Z | 2.000 | false              |
@@ -65,8 +68,8 @@ Feature: UC2 Peak Management
       | Directly-Connected Storage    | 0.40             | 20.00           | 0.00        | 0.00             | 20.40   |
     And the market actors hold these positions on requirement "R1":
       | market actor                  | position                      |
-      | Aggregator                    | seller exposed to penalties   |
-      | Balance Responsible Person    | exposed to imbalance          |
+      | Aggregator                    | seller for the sites it aggregates, exposed to penalties |
+      | Balance Responsible Person    | exposed to imbalance after Gate Closure |
       | Community Energy Scheme       | seller exposed to penalties   |
       | Consumer (Domestic)           | seller through the Aggregator |
       | Consumer (Non-Domestic)       | seller through the Aggregator |

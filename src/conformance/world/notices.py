@@ -5,6 +5,18 @@ from conformance.failures import ConformanceFailure
 from conformance.world.inspection import about, inbox, of_type
 from conformance.world.market import Json, MarketWorld, SiteRecord
 
+# The rule that says who gets each notice the NMF sends.
+RULE_OF_NOTICE = {
+    "OfferAccepted": "BMR-08",
+    "ArmingConfirmed": "BMR-09",
+    "DispatchInstructed": "BMR-11",
+    "VolumeNotice": "BMR-13",
+    "VisibilityNotice": "BMR-14",
+    "DispatchOverruled": "BMR-16",
+    "UnavailabilityReported": "BMR-17",
+    "TransactionUnwound": "BMR-21",
+}
+
 # The capacity a VolumeNotice names, by the site field that holds the recipient.
 CAPACITIES = {"supplier": "SUPPLIER", "brp": "BRP", "trader": "TRADER"}
 
@@ -36,7 +48,7 @@ def check_volumes(market: MarketWorld, requirement: str, site_label: str, status
             1,
             rule="BMR-13",
             message="VolumeNotice",
-            detail=f"{status} notices for site {site_label} in the inbox of the {label}",
+            counted=f"{status} VolumeNotice for site {site_label} to the {label}",
         )
         payload = notices[0]["payload"]
         expect_equal(
@@ -90,35 +102,14 @@ def _told_at(market: MarketWorld, requirement: str, seller: str, dispatch_id: st
     return None if dispatch is None else dispatch[field]
 
 
-def visibility_events(market: MarketWorld, label: str, transaction_id: str) -> list[str]:
-    """The events an actor was shown for one transaction, in the order it was told."""
-    return [
-        notice["payload"]["event"]
-        for notice in of_type(inbox(market, label), "VisibilityNotice")
-        if notice["payload"]["transactionId"] == transaction_id
-    ]
-
-
-def check_visibility(market: MarketWorld, label: str, transaction_id: str, events: list[str]) -> None:
-    """An actor was shown exactly these events of a transaction, in this order."""
-    expect_equal(
-        visibility_events(market, label, transaction_id),
-        events,
-        rule="BMR-14",
-        message="VisibilityNotice",
-        field="/payload/event",
-        detail=f"the events of transaction {transaction_id} shown to the {label}",
-    )
-
-
 def check_notice_count(market: MarketWorld, label: str, message_type: str, count: int) -> None:
     """An actor received exactly `count` notices of one type."""
     expect_count(
         of_type(inbox(market, label), message_type),
         count,
-        rule=None,
+        rule=RULE_OF_NOTICE.get(message_type),
         message=message_type,
-        detail=f"{message_type} notices in the inbox of the {label}",
+        counted=f"{message_type} to the {label}",
     )
 
 

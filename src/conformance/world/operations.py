@@ -38,6 +38,7 @@ def dispatch(
     market.last_sent = exchange
     if exchange.status == 201:
         market.dispatches.setdefault((requirement, canonical_label(seller)), []).append(exchange.response_body)
+        market.record_event(requirement, seller, "DISPATCHED", kw, start, end)
     return exchange
 
 
@@ -59,6 +60,7 @@ def overrule(market: MarketWorld, actor: str, requirement: str, seller: str) -> 
     )
     if exchange.status == 200:
         dispatches[-1] = exchange.response_body
+        market.record_event(requirement, seller, "OVERRULED", latest["capacityKw"], latest["start"], latest["end"])
     return exchange
 
 
@@ -88,6 +90,7 @@ def report_unavailability(
     )
     if exchange.status == 201:
         market.unavailability.setdefault((requirement, canonical_label(seller)), []).append(exchange.response_body)
+        market.record_event(requirement, seller, "UNAVAILABLE", available_kw, start, end)
     return exchange
 
 

@@ -1,6 +1,6 @@
 """Who hears of a requirement and its offers: the sellers of the zone and the buyer."""
 
-from conformance.checks import expect_equal
+from conformance.checks import expect_count, expect_equal
 from conformance.world.inspection import about, inbox, of_type
 from conformance.world.market import MarketWorld
 
@@ -11,13 +11,13 @@ def check_requirement_published(market: MarketWorld, zone: str, requirement: str
     sellers = {site.seller for site in market.sites.values() if site.zone == zone}
     for label in sorted(market.actors):
         published = about(of_type(inbox(market, label), "RequirementPublished"), requirement_id)
-        expect_equal(
-            len(published),
+        expect_count(
+            published,
             1 if label in sellers else 0,
-            rule="BMR-07",
+            rule="BMR-07" if label in sellers else "BMR-15",
             message="RequirementPublished",
-            field="/correlationId",
-            detail=f"notices of requirement {requirement} sent to the {label}",
+            counted=f"RequirementPublished about requirement {requirement} to the {label}",
+            detail="" if label in sellers else "it sells no site in the zone",
         )
 
 

@@ -103,6 +103,8 @@ def accept(market: MarketWorld, requirement: str, seller: str) -> Exchange:
     )
     if exchange.status == 201:
         market.transactions[(requirement, offer.seller)] = exchange.response_body
+        market.answers[("OfferAccepted", (requirement, offer.seller))] = exchange.response_body
+        _record(market, requirement, offer.seller, "ACCEPTED", exchange.response_body)
     return exchange
 
 
@@ -130,6 +132,8 @@ def arm(
     exchange = market.nmf.send_raw(actor, "/arming-instructions", envelope)
     if exchange.status == 200:
         market.transactions[(requirement, canonical_label(seller))] = exchange.response_body
+        market.answers[("ArmingConfirmed", (requirement, canonical_label(seller)))] = exchange.response_body
+        _record(market, requirement, seller, "ARMED", exchange.response_body)
     return exchange
 
 
@@ -161,7 +165,14 @@ def unwind(market: MarketWorld, requirement: str, seller: str) -> Exchange:
     )
     if exchange.status == 200:
         market.transactions[(requirement, canonical_label(seller))] = exchange.response_body
+        _record(market, requirement, seller, "UNWOUND", exchange.response_body)
     return exchange
+
+
+def _record(market: MarketWorld, requirement: str, seller: str, event: str, transaction: Json) -> None:
+    """A transaction event shows the accepted kW over the whole window (BMR-14)."""
+    window = transaction["window"]
+    market.record_event(requirement, seller, event, transaction["acceptedKw"], window["start"], window["end"])
 
 
 def hold_transaction(
