@@ -407,7 +407,7 @@ Feature: UC1 DSO Constraint Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.20             | 0.00            | 0.00        | 3.00             | 3.20    |
 
-  @BMR-21
+  @BMR-21 @BMR-14
   Scenario: A dispatched period stays in force when the rest of the window is unwound
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -416,6 +416,8 @@ Feature: UC1 DSO Constraint Management
     And the clock moves to "2030-01-15T16:20:00Z"
     And the DSO unwinds the Directly-Connected Storage transaction on "R1"
     Then the Directly-Connected Storage transaction on "R1" has these periods unwound: "2030-01-15T17:00:00Z"
+    And the Directly-Connected Storage transaction on "R1" is UNWOUND
+    And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, DISPATCHED, UNWOUND
     When the clock moves to "2030-01-15T17:30:00Z"
     And the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
@@ -423,3 +425,99 @@ Feature: UC1 DSO Constraint Management
     Then the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 15.00           | 0.00        | 1.50             | 16.50   |
+
+  # Potential conflict: stacking of services. While its first commitment can still be armed the
+  # DSO may yet call on the site, so it is not free; it is free from the arming deadline on.
+  @BMR-10 @BMR-09
+  Scenario: A site accepted and still armable cannot be committed again for the same period
+    Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:05:00Z"
+    And the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R2          | Z1   | T1             | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | 100 | 2030-01-15T16:45:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R2":
+      | seller                     | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Directly-Connected Storage | S5   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
+    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R2"
+    Then the NMF refuses it with 409 citing BMR-10
+    When the clock moves to "2030-01-15T16:15:00Z"
+    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R2"
+    Then the NMF answers with status 201
+    And the Directly-Connected Storage transaction on "R1" is LAPSED
+
+  # Seller positions: every kind of seller, selling directly or through the Aggregator, carries the
+  # penalty for what it did not deliver. The Community Energy Scheme sells one site itself and
+  # another through the Aggregator (a third party, as the report allows).
+  @BMR-07 @BMR-19 @BMR-20
+  Scenario: Every kind of seller carries the penalty for flexibility it did not deliver
+    Given these sites are registered in zone "Z1" behind critical asset "T1":
+      | site | owner                   | aggregator | MIC kVA | MEC kVA |
+      | S6   | Community Energy Scheme | Aggregator | 100     | 100     |
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R1":
+      | seller                        | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Aggregator                    | S1   | 4   | 6                  | 0                  | 400.00              | 4.00                  |
+      | Aggregator                    | S2   | 46  | 300                | 0                  | 400.00              | 4.00                  |
+      | Aggregator                    | S6   | 50  | 100                | 0                  | 400.00              | 4.00                  |
+      | Community Energy Scheme       | S3   | 100 | 150                | 0                  | 420.00              | 5.00                  |
+      | Directly-Connected Generation | S4   | 100 | 0                  | 500                | 450.00              | 0.00                  |
+      | Directly-Connected Storage    | S5   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
+    And the DSO accepts every offer on requirement "R1"
+    And the DSO arms every transaction on requirement "R1"
+    And the clock moves to "2030-01-15T16:10:00Z"
+    And the DSO dispatches every transaction on requirement "R1" in full from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S1   | 2030-01-15T16:30:00Z | 3.000      | 0          |
+      | S2   | 2030-01-15T16:30:00Z | 130.000    | 0          |
+      | S6   | 2030-01-15T16:30:00Z | 40.000     | 0          |
+      | S3   | 2030-01-15T16:30:00Z | 45.000     | 0          |
+      | S4   | 2030-01-15T16:30:00Z | 0          | 260.000    |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 45.000     |
+    Then every dispatched period on requirement "R1" is verified as UNDER_DELIVERED
+    And the settlements on requirement "R1" are:
+      | seller                        | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Aggregator                    | 0.20             | 12.00           | 8.00        | 0.00             | 4.20    |
+      | Community Energy Scheme       | 0.25             | 12.60           | 8.40        | 0.00             | 4.45    |
+      | Directly-Connected Generation | 0.00             | 4.50            | 18.00       | 0.00             | -13.50  |
+      | Directly-Connected Storage    | 0.10             | 13.50           | 1.50        | 0.00             | 12.10   |
+    And the market actors hold these positions on requirement "R1":
+      | market actor                  | position                                                         |
+      | Aggregator                    | seller for the sites it aggregates, exposed to penalties         |
+      | Community Energy Scheme       | seller directly and through the Aggregator, exposed to penalties |
+      | Consumer (Domestic)           | seller through the Aggregator                                    |
+      | Consumer (Non-Domestic)       | seller through the Aggregator                                    |
+      | Directly-Connected Generation | seller exposed to penalties                                      |
+      | Directly-Connected Storage    | seller exposed to penalties                                      |
+
+  # Settlement and invoicing: every settlement line is rounded half-up to the penny.
+  @BMR-03 @BMR-20
+  Scenario: Settlement lines that land on a half-penny are rounded up
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.10              | 0.10                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.01             | 15.01           | 0.00        | 0.00             | 15.02   |
+
+  # Notices to affected parties: a volume is rounded half-up to 3 decimals (10.001 kW for half an
+  # hour is 5.0005 kWh).
+  @BMR-03 @BMR-13
+  Scenario: A volume that lands on half a watt-hour is rounded up
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO dispatches 10.001 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the supplier, BRP and trader of site "S5" are each sent INSTRUCTED volumes on requirement "R1":
+      | period start         | kWh   | after Gate Closure |
+      | 2030-01-15T16:30:00Z | 5.001 | true               |
