@@ -361,11 +361,12 @@ Feature: UC1 DSO Constraint Management
     Then the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 6.00            | <penalty>   | 0.00             | <net>   |
+    And the NMF records the Directly-Connected Storage unavailability notice on "R1" as <recorded>
 
     Examples:
-      | notice                | received             | penalty | net   |
-      | prompt, 10 minutes on | 2030-01-15T16:45:00Z | 0.00    | 6.00  |
-      | late, 20 minutes on   | 2030-01-15T16:55:00Z | 9.00    | -3.00 |
+      | notice                | received             | penalty | net   | recorded   |
+      | prompt, 10 minutes on | 2030-01-15T16:45:00Z | 0.00    | 6.00  | prompt     |
+      | late, 20 minutes on   | 2030-01-15T16:55:00Z | 9.00    | -3.00 | not prompt |
 
   # Post-condition: no loss of service, as verified by metering.
   @BMR-03 @BMR-19 @BMR-20

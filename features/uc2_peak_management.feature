@@ -248,11 +248,12 @@ Feature: UC2 Peak Management
     Then the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 5.00            | <penalty>   | 0.00             | <net>   |
+    And the NMF records the Directly-Connected Storage unavailability notice on "R1" as <recorded>
 
     Examples:
-      | notice                 | received             | penalty | net   |
-      | prompt, 15 minutes on  | 2030-01-15T16:20:00Z | 0.00    | 5.00  |
-      | late, 16 minutes on    | 2030-01-15T16:21:00Z | 5.00    | 0.00  |
+      | notice                 | received             | penalty | net   | recorded   |
+      | prompt, 15 minutes on  | 2030-01-15T16:20:00Z | 0.00    | 5.00  | prompt     |
+      | late, 16 minutes on    | 2030-01-15T16:21:00Z | 5.00    | 0.00  | not prompt |
 
   # Post-condition: no loss of service, as verified by metering.
   @BMR-03 @BMR-19 @BMR-20

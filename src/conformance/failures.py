@@ -61,6 +61,12 @@ class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, not an
             return f"{prefix}{where}: expected {self.expected!r}, got {self.actual!r} ({self.detail})"
         return f"{prefix}{where}: {self.detail}"
 
+    def explained(self, note: str) -> ConformanceFailure:
+        """The same failure, with an earlier observation that explains it added to its detail."""
+        fields = self.as_dict()
+        fields["detail"] = f"{self.detail}; {note}" if self.detail else note
+        return ConformanceFailure(**fields)
+
     def __str__(self) -> str:
         return self._render()
 
