@@ -5,8 +5,8 @@ from pytest_bdd import parsers, then, when
 from conformance.checks import expect_equal
 from conformance.exchange import Exchange, expect_success
 from conformance.world import operations
-from conformance.world.unavailability import check_recorded
 from conformance.world.market import MarketWorld
+from conformance.world.unavailability import check_recorded
 
 
 @when(
