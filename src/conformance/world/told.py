@@ -2,7 +2,7 @@
 
 from typing import Final
 
-from conformance.checks import expect_count, expect_equal
+from conformance.checks import expect_amount, expect_count, expect_equal
 from conformance.world.inspection import inbox, of_type
 from conformance.world.market import Json, MarketWorld
 from conformance.world.notices import RULE_OF_NOTICE
@@ -13,6 +13,9 @@ _CARRIES: Final = {
     "ArmingConfirmed": ("transaction", "transactionId", "armedAt"),
     "DispatchInstructed": ("dispatch", "dispatchId", "instructedAt"),
 }
+# The event of the deal (as the harness caused it) each notice follows.
+_EVENT: Final = {"OfferAccepted": "ACCEPTED", "ArmingConfirmed": "ARMED", "DispatchInstructed": "DISPATCHED"}
+RULE_OF_EVENT: Final = {"ACCEPTED": "BMR-08", "ARMED": "BMR-09", "DISPATCHED": "BMR-11"}
 # The resource fields a seller relies on; each must be what the buyer's request was answered with.
 _FIELDS: Final = {
     "transaction": (
@@ -59,7 +62,9 @@ def check_told_alone(market: MarketWorld, requirement: str, message_type: str) -
             msg = f"the {seller} transaction on {requirement!r} has no answered {message_type} to compare with"
             raise LookupError(msg)
         transaction_id = market.transaction(requirement, seller)["transactionId"]
-        for resource in expected:
+        caused = [e for e in market.events_of(requirement, seller) if e["event"] == _EVENT[message_type]]
+        for resource, event in zip(expected, caused, strict=True):
+            _check_answer(resource, event, member, instant, seller)
             for label, notices in inboxes.items():
                 told = [n for n in notices if _names(n, member, id_field, resource)]
                 alone = label == seller
@@ -72,6 +77,31 @@ def check_told_alone(market: MarketWorld, requirement: str, message_type: str) -
                 )
                 if alone:
                     _check_content(told[0], resource, transaction_id, member, instant, rule, seller)
+
+
+def _check_answer(resource: Json, event: Json, member: str, instant: str, seller: str) -> None:
+    """The NMF's answer to the buyer carries the instant it acted at and, for a dispatch, what was asked."""
+    rule = RULE_OF_EVENT[event["event"]]
+    asked = {instant: event["at"]}
+    if member == "dispatch":
+        asked |= {"start": event["start"], "end": event["end"]}
+    for name, value in asked.items():
+        expect_equal(
+            resource[name],
+            value,
+            rule=rule,
+            message=member,
+            field=f"/{name}",
+            detail=f"the {member} of the {seller} as the NMF answered the DSO's request",
+        )
+    expect_amount(
+        resource["capacityKw" if member == "dispatch" else "acceptedKw"],
+        event["capacityKw"],
+        rule=rule,
+        message=member,
+        field="/capacityKw" if member == "dispatch" else "/acceptedKw",
+        detail=f"the kW of the {member} of the {seller}",
+    )
 
 
 def _names(notice: Json, member: str, id_field: str, resource: Json) -> bool:

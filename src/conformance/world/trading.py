@@ -104,7 +104,7 @@ def accept(market: MarketWorld, requirement: str, seller: str) -> Exchange:
     if exchange.status == 201:
         market.transactions[(requirement, offer.seller)] = exchange.response_body
         market.answers[("OfferAccepted", (requirement, offer.seller))] = exchange.response_body
-        _record(market, requirement, offer.seller, "ACCEPTED", exchange.response_body)
+        _record(market, requirement, offer.seller, "ACCEPTED")
     return exchange
 
 
@@ -133,7 +133,7 @@ def arm(
     if exchange.status == 200:
         market.transactions[(requirement, canonical_label(seller))] = exchange.response_body
         market.answers[("ArmingConfirmed", (requirement, canonical_label(seller)))] = exchange.response_body
-        _record(market, requirement, seller, "ARMED", exchange.response_body)
+        _record(market, requirement, seller, "ARMED")
     return exchange
 
 
@@ -165,14 +165,15 @@ def unwind(market: MarketWorld, requirement: str, seller: str) -> Exchange:
     )
     if exchange.status == 200:
         market.transactions[(requirement, canonical_label(seller))] = exchange.response_body
-        _record(market, requirement, seller, "UNWOUND", exchange.response_body)
+        _record(market, requirement, seller, "UNWOUND")
     return exchange
 
 
-def _record(market: MarketWorld, requirement: str, seller: str, event: str, transaction: Json) -> None:
-    """A transaction event shows the accepted kW over the whole window (BMR-14)."""
-    window = transaction["window"]
-    market.record_event(requirement, seller, event, transaction["acceptedKw"], window["start"], window["end"])
+def _record(market: MarketWorld, requirement: str, seller: str, event: str) -> None:
+    """A transaction event: all the kW the seller offered, over the requirement's whole window (BMR-08, BMR-14)."""
+    offered = sum(market.offer(requirement, seller).site_kw.values(), Decimal(0))
+    window = market.requirement(requirement)["window"]
+    market.record_event(requirement, seller, event, str(offered), window["start"], window["end"])
 
 
 def hold_transaction(
