@@ -20,7 +20,7 @@ Feature: UC1 DSO Constraint Management
       | S5   | Directly-Connected Storage    |            | 1000    | 1000    |
 
   # Pre-conditions, triggers, the main flow, actor positions and the first post-condition.
-  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-13 @BMR-14 @BMR-18 @BMR-19 @BMR-20 @BMR-22
+  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-13 @BMR-14 @BMR-15 @BMR-18 @BMR-19 @BMR-20 @BMR-22
   Scenario: Flexibility bought after an outage is armed, dispatched, verified and settled
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |

@@ -21,7 +21,7 @@ Feature: UC2 Peak Management
       | S5   | Directly-Connected Storage    |            | 1000    | 1000    |
 
   # Pre-conditions, triggers, the main flow, actor positions and the first post-condition.
-  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-12 @BMR-13 @BMR-14 @BMR-18 @BMR-19 @BMR-20 @BMR-22
+  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-12 @BMR-13 @BMR-14 @BMR-15 @BMR-18 @BMR-19 @BMR-20 @BMR-22
   Scenario: A forecast peak is met by flexibility bought, armed and scheduled hours ahead
     When the DSO posts a PEAK_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |

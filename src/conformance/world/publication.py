@@ -17,7 +17,7 @@ def check_requirement_published(market: MarketWorld, zone: str, requirement: str
             rule="BMR-07" if label in sellers else "BMR-15",
             message="RequirementPublished",
             counted=f"RequirementPublished about requirement {requirement} to the {label}",
-            detail="" if label in sellers else "it sells no site in the zone",
+            detail="" if label in sellers else "only those who sell a site of the zone are told",
         )
 
 
