@@ -186,6 +186,7 @@ Feature: UC2 Peak Management
     And the Electricity System Operator overrules the dispatch of the Directly-Connected Storage transaction on "R1"
     Then the DSO is sent 1 DispatchOverruled notice
     And the Directly-Connected Storage is sent 1 DispatchOverruled notice
+    And the NMF sends DispatchOverruled about the Directly-Connected Storage transaction on "R1" to its buyer and seller and no one else
     And the supplier, BRP and trader of site "S5" are each sent CANCELLED volumes on requirement "R1":
       | period start         | kWh    | after Gate Closure |
       | 2030-01-15T16:00:00Z | 50.000 | false              |
@@ -288,6 +289,7 @@ Feature: UC2 Peak Management
     And the DSO unwinds the Directly-Connected Storage transaction on "R1"
     Then the Directly-Connected Storage transaction on "R1" is UNWOUND
     And the Directly-Connected Storage is sent 1 TransactionUnwound notice
+    And the NMF sends TransactionUnwound about the Directly-Connected Storage transaction on "R1" to its seller and no one else
     And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, UNWOUND
     When the clock moves to "2030-01-15T18:00:00Z"
     Then the settlements on requirement "R1" are:

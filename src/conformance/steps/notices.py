@@ -27,6 +27,16 @@ def _(market: MarketWorld, requirement: str, message_type: str) -> None:
     told.check_told_alone(market, requirement, message_type)
 
 
+@then(
+    parsers.parse(
+        'the NMF sends {message_type} about the {seller} transaction on "{requirement}" '
+        "to its {recipients} and no one else"
+    )
+)
+def _(market: MarketWorld, message_type: str, seller: str, requirement: str, recipients: str) -> None:
+    told.check_told(market, requirement, seller, message_type, recipients)
+
+
 @then(parsers.parse("the {actor} is sent {count:d} {message_type} notice"))
 def _(market: MarketWorld, actor: str, count: int, message_type: str) -> None:
     notices.check_notice_count(market, actor, message_type, count)

@@ -165,6 +165,7 @@ def unwind(market: MarketWorld, requirement: str, seller: str) -> Exchange:
     )
     if exchange.status == 200:
         market.transactions[(requirement, canonical_label(seller))] = exchange.response_body
+        market.answers[("TransactionUnwound", (requirement, canonical_label(seller)))] = exchange.response_body
         _record(market, requirement, seller, "UNWOUND")
     return exchange
 
