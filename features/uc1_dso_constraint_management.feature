@@ -20,6 +20,13 @@ Feature: UC1 DSO Constraint Management
       | S5   | Directly-Connected Storage    |            | 1000    | 1000    |
 
   # Pre-conditions, triggers, the main flow, actor positions and the first post-condition.
+  # Departures from the report's actor positions (see docs/use-cases/uc1.md):
+  # * the report lets the BRP buy flexibility; through this service only the DSO buys, so the BRP
+  #   is checked as exposed to imbalance, and its attempt to buy is refused (scenario below);
+  # * the report has the DCC carry the activation and dispatch messages; here the NMF delivers
+  #   DispatchInstructed to the seller itself, and any network beneath that is outside the NMF
+  #   interface, so the DCC is checked as the only source of meter data and is told nothing.
+  # The Community Energy Scheme selling through a third party is built: see "Every kind of seller".
   @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-13 @BMR-14 @BMR-15 @BMR-18 @BMR-19 @BMR-20 @BMR-22
   Scenario: Flexibility bought after an outage is armed, dispatched, verified and settled
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
@@ -429,7 +436,7 @@ Feature: UC1 DSO Constraint Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 15.00           | 0.00        | 1.50             | 16.50   |
 
-  # Potential conflict: stacking of services. While its first commitment can still be armed the
+  # Stacking of services, continued. While its first commitment can still be armed the
   # DSO may yet call on the site, so it is not free; it is free from the arming deadline on.
   @BMR-10 @BMR-09
   Scenario: A site accepted and still armable cannot be committed again for the same period
@@ -524,3 +531,11 @@ Feature: UC1 DSO Constraint Management
     Then the supplier, BRP and trader of site "S5" are each sent INSTRUCTED volumes on requirement "R1":
       | period start         | kWh   | after Gate Closure |
       | 2030-01-15T16:30:00Z | 5.001 | true               |
+
+  # Departure from the report: the BRP buys no flexibility through this service.
+  @BMR-04 @BMR-06
+  Scenario: The BRP cannot buy constraint management flexibility through the NMF
+    When the Balance Responsible Person tries to post a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start   | end   | kW  | arming deadline | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 100 | 2030-01-15T16:15:00Z      | 450.00           | 5.00                 |
+    Then the NMF refuses it with 403 citing BMR-04

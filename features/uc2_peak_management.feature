@@ -21,6 +21,13 @@ Feature: UC2 Peak Management
       | S5   | Directly-Connected Storage    |            | 1000    | 1000    |
 
   # Pre-conditions, triggers, the main flow, actor positions and the first post-condition.
+  # Departures from the report's actor positions (see docs/use-cases/uc2.md):
+  # * the report lets the BRP buy flexibility; through this service only the DSO buys, so the BRP
+  #   is checked as exposed to imbalance, and its attempt to buy is refused (scenario below);
+  # * the report has the DCC carry the activation trigger; here the NMF delivers
+  #   the dispatch to the seller itself, and any network beneath that is outside the NMF
+  #   interface, so the DCC is checked as the only source of meter data and is told nothing.
+  # The Community Energy Scheme selling through a third party is built: see "Every kind of seller".
   @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-12 @BMR-13 @BMR-14 @BMR-15 @BMR-18 @BMR-19 @BMR-20 @BMR-22
   Scenario: A forecast peak is met by flexibility bought, armed and scheduled hours ahead
     When the DSO posts a PEAK_MANAGEMENT requirement:
@@ -296,7 +303,7 @@ Feature: UC2 Peak Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.40             | 0.00            | 0.00        | 4.00             | 4.40    |
 
-  # Potential conflict: stacking of services. While its first commitment can still be armed the
+  # Stacking of services, continued. While its first commitment can still be armed the
   # DSO may yet call on the site, so it is not free; it is free from the arming deadline on.
   @BMR-10 @BMR-09
   Scenario: A peak site accepted and still armable cannot be committed again for the same period
@@ -392,7 +399,7 @@ Feature: UC2 Peak Management
       | period start         | kWh   | after Gate Closure |
       | 2030-01-15T16:00:00Z | 5.001 | false              |
 
-  # Post-condition: unwinding. A dispatched period stays in force; the rest of the window is
+  # Unwinding, continued. A dispatched period stays in force; the rest of the window is
   # released, and the transaction as a whole reads UNWOUND.
   @BMR-21 @BMR-14 @BMR-20
   Scenario: A scheduled peak period stays in force when the rest of the window is unwound
@@ -412,3 +419,11 @@ Feature: UC2 Peak Management
     Then the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 10.00           | 0.00        | 1.00             | 11.00   |
+
+  # Departure from the report: the BRP buys no flexibility through this service.
+  @BMR-04 @BMR-06
+  Scenario: The BRP cannot buy peak management flexibility through the NMF
+    When the Balance Responsible Person tries to post a PEAK_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start   | end   | kW  | arming deadline | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:00:00Z | 2030-01-15T18:00:00Z | 100 | 2030-01-15T14:00:00Z      | 300.00           | 5.00                 |
+    Then the NMF refuses it with 403 citing BMR-04

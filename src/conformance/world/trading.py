@@ -26,10 +26,12 @@ def requirement_payload(market: MarketWorld, service: str, row: Json) -> Json:
     }
 
 
-def post_requirement(market: MarketWorld, service: str, row: Json, *, validate: bool = True) -> Exchange:
-    """The DSO posts a requirement; kept under its label when the NMF takes it."""
+def post_requirement(
+    market: MarketWorld, service: str, row: Json, *, validate: bool = True, as_actor: str = "DSO"
+) -> Exchange:
+    """An actor (the DSO, if the rules hold) posts a requirement; kept under its label when the NMF takes it."""
     exchange = market.nmf.send(
-        market.actor("DSO"),
+        market.actor(as_actor),
         "FlexibilityRequirement",
         requirement_payload(market, service, row),
         validate_request=validate,
