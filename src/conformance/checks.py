@@ -51,3 +51,22 @@ def expect_count(
         raise ConformanceFailure(
             rule=rule, message=message, detail=detail, expected=expected, actual=len(items), counted=counted
         )
+
+
+def expect_fields(
+    actual: Any,
+    expected: dict[str, Any],
+    *,
+    amounts: tuple[str, ...] = (),
+    rule: str | None,
+    message: str,
+    prefix: str,
+    detail: str,
+) -> None:
+    """Fail at the first field of `expected` that `actual` (a JSON object) holds differently; `amounts` as decimals."""
+    holder = actual if isinstance(actual, dict) else {}
+    for name, value in expected.items():
+        if name in amounts:
+            expect_amount(holder.get(name), value, rule=rule, message=message, field=f"{prefix}/{name}", detail=detail)
+        else:
+            expect_equal(holder.get(name), value, rule=rule, message=message, field=f"{prefix}/{name}", detail=detail)

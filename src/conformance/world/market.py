@@ -58,6 +58,8 @@ class MarketWorld:
     unavailability: dict[DealKey, list[Json]] = field(default_factory=dict)
     # The transaction as the NMF answered the acceptance and the arming, by (message type, deal).
     answers: dict[tuple[str, DealKey], Json] = field(default_factory=dict)
+    # What the harness sent and when, by (message type, requirement label, seller label or "").
+    sent: dict[tuple[str, str, str], Json] = field(default_factory=dict)
     # What the ESO and DNO must be shown of each deal, in order (BMR-14): event, kW, span and instant.
     events: dict[DealKey, list[Json]] = field(default_factory=dict)
     last_sent: Exchange | None = None

@@ -30,14 +30,11 @@ def post_requirement(
     market: MarketWorld, service: str, row: Json, *, validate: bool = True, as_actor: str = "DSO"
 ) -> Exchange:
     """An actor (the DSO, if the rules hold) posts a requirement; kept under its label when the NMF takes it."""
-    exchange = market.nmf.send(
-        market.actor(as_actor),
-        "FlexibilityRequirement",
-        requirement_payload(market, service, row),
-        validate_request=validate,
-    )
+    payload = requirement_payload(market, service, row)
+    exchange = market.nmf.send(market.actor(as_actor), "FlexibilityRequirement", payload, validate_request=validate)
     if exchange.status == 201:
         market.requirements[row["requirement"]] = exchange.response_body
+        market.sent[("FlexibilityRequirement", row["requirement"], "")] = {**payload, "at": market.now}
     return exchange
 
 
@@ -71,14 +68,16 @@ def make_offer(
     market: MarketWorld, requirement: str, seller: str, rows: list[Json], *, validate: bool = True
 ) -> Exchange:
     """A seller offers the sites of `rows` against a requirement."""
+    payload = offer_payload(market, requirement, rows)
     exchange = market.nmf.send(
         market.actor(seller),
         "FlexibilityOffer",
-        offer_payload(market, requirement, rows),
+        payload,
         correlation_id=market.requirement(requirement)["requirementId"],
         validate_request=validate,
     )
     if exchange.status == 201:
+        market.sent[("FlexibilityOffer", requirement, canonical_label(seller))] = {**payload, "at": market.now}
         market.offers[(requirement, canonical_label(seller))] = OfferRecord(
             requirement=requirement,
             seller=canonical_label(seller),
