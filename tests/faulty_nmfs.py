@@ -222,3 +222,88 @@ def unavailability_promptness_flipped(admin_token: str) -> httpx.BaseTransport:
         return {**body, "prompt": not body["prompt"]}
 
     return _corrupting(admin_token, [("POST", r"^/unavailability-notices$", flip)])
+
+
+def _notice_member(message_type: str, member: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> Mutation:
+    """A mutation of the resource carried by every notice of one type."""
+
+    def mutate(notice: dict[str, Any]) -> dict[str, Any]:
+        if notice["messageType"] != message_type:
+            return notice
+        return {**notice, "payload": {**notice["payload"], member: change(notice["payload"][member])}}
+
+    return _notices(mutate)
+
+
+def overrule_told_without_reason(admin_token: str) -> httpx.BaseTransport:
+    """DispatchOverruled tells the buyer and seller the dispatch was overruled, but not why."""
+    change = _notice_member("DispatchOverruled", "dispatch", lambda d: {**d, "overruleReason": None})
+    return _corrupting(admin_token, [("GET", NOTIFICATIONS, change)])
+
+
+def unwind_told_as_still_armed(admin_token: str) -> httpx.BaseTransport:
+    """TransactionUnwound carries the transaction as it was before the unwind."""
+    change = _notice_member(
+        "TransactionUnwound", "transaction", lambda t: {**t, "status": "ARMED", "unwoundPeriods": []}
+    )
+    return _corrupting(admin_token, [("GET", NOTIFICATIONS, change)])
+
+
+def offer_told_at_double_kw(admin_token: str) -> httpx.BaseTransport:
+    """OfferReceived tells the DSO each offer is for twice the kW the seller offered."""
+    change = _notice_member("OfferReceived", "offer", lambda o: {**o, "offeredKw": str(Decimal(o["offeredKw"]) * 2)})
+    return _corrupting(admin_token, [("GET", NOTIFICATIONS, change)])
+
+
+def requirement_published_with_another_deadline(admin_token: str) -> httpx.BaseTransport:
+    """RequirementPublished tells the sellers an arming deadline an hour later than the DSO set."""
+
+    def later(requirement: dict[str, Any]) -> dict[str, Any]:
+        deadline = datetime.strptime(requirement["armingDeadline"], "%Y-%m-%dT%H:%M:%SZ") + timedelta(hours=1)
+        return {**requirement, "armingDeadline": deadline.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+    return _corrupting(
+        admin_token, [("GET", NOTIFICATIONS, _notice_member("RequirementPublished", "requirement", later))]
+    )
+
+
+def receipt_without_periods(admin_token: str) -> httpx.BaseTransport:
+    """The receipt for meter readings lists no period taken."""
+    return _corrupting(admin_token, [("POST", r"^/meter-readings$", lambda _, body: {**body, "acceptedPeriods": []})])
+
+
+def verification_total_not_summed(admin_token: str) -> httpx.BaseTransport:
+    """The verification's delivered total is always 0, whatever its periods say."""
+    route = ("GET", r"^/transactions/[^/]+/verification$", lambda _, body: {**body, "deliveredKwh": "0"})
+    return _corrupting(admin_token, [route])
+
+
+def outsiders_read_as_the_buyer(admin_token: str) -> httpx.BaseTransport:
+    """Anyone but the DSO reading a transaction someone else sold is answered as if they were the buyer."""
+    reference = ASGIBridgeTransport(reference_app(admin_token=admin_token))
+    registry = Registry()
+
+    def read(request: httpx.Request) -> httpx.Response:
+        response = reference.handle_request(request)
+        if response.status_code != 404:
+            return response
+        for token in [token for token, actor in registry.ids.items() if registry.roles[actor] == "DSO"]:
+            headers = {**request.headers, "authorization": f"Bearer {token}"}
+            as_buyer = reference.handle_request(httpx.Request(request.method, request.url, headers=headers))
+            if as_buyer.status_code == 200:  # the DSO of this scenario's market
+                return as_buyer
+        return response
+
+    def register(request: httpx.Request) -> httpx.Response:
+        response = reference.handle_request(request)
+        if response.status_code == 201:
+            actor = response.json()
+            registry.roles[actor["actorId"]] = actor["role"]
+            registry.ids[actor["token"]] = actor["actorId"]
+        return response
+
+    router = respx.Router(assert_all_called=False)
+    router.route(method="POST", path="/admin/actors").mock(side_effect=register)
+    router.route(method="GET", path__regex=r"^/transactions/").mock(side_effect=read)
+    router.route().mock(side_effect=reference.handle_request)
+    return httpx.MockTransport(router.handler)

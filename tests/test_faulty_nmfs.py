@@ -178,6 +178,41 @@ ONE_THING_WRONG = [
         "[BMR-17] unavailability /prompt: expected",
     ),
     (
+        "overrule_told_without_reason",
+        "eso_overrules_a_dispatch_before_it_starts or eso_overrules_a_scheduled_peak_dispatch",
+        "[BMR-16] DispatchOverruled /payload/dispatch/overruleReason: expected 'Using this flexibility",
+    ),
+    (
+        "unwind_told_as_still_armed",
+        "unwinds_an_armed_transaction or unwinds_a_peak_transaction",
+        "[BMR-21] TransactionUnwound /payload/transaction/status: expected 'UNWOUND', got 'ARMED'",
+    ),
+    (
+        "offer_told_at_double_kw",
+        "flexibility_bought_after_an_outage or forecast_peak_is_met",
+        "[BMR-07] OfferReceived /payload/offer/offeredKw: expected '100', got '200'",
+    ),
+    (
+        "requirement_published_with_another_deadline",
+        "flexibility_bought_after_an_outage or forecast_peak_is_met",
+        "[BMR-07] RequirementPublished /payload/requirement/armingDeadline: expected",
+    ),
+    (
+        "receipt_without_periods",
+        "each_settlement_period_is_verified or each_peak_settlement_period",
+        "[BMR-18] meter-readings-receipt /acceptedPeriods: expected",
+    ),
+    (
+        "verification_total_not_summed",
+        "each_settlement_period_is_verified or each_peak_settlement_period",
+        "[BMR-19] verification /deliveredKwh: expected '50', got '0'",
+    ),
+    (
+        "outsiders_read_as_the_buyer",
+        "flexibility_bought_after_an_outage or forecast_peak_is_met or every_kind",
+        "[BMR-15] GET /transactions/{id}: expected '403 or 404', got 200",
+    ),
+    (
         # The penalty is wrong because the NMF took a late notice as prompt; the failure says so.
         "mutant_nmfs:prompt_notice_25_minutes",
         "only_a_prompt and late",
