@@ -35,6 +35,20 @@ class Registry:
         return None if caller is None else self.roles.get(caller)
 
 
+def _registering(reference: httpx.BaseTransport, registry: Registry) -> Callable[[httpx.Request], httpx.Response]:
+    """Actor registration passed to the reference, noting each actor's id, role and token in `registry`."""
+
+    def register(request: httpx.Request) -> httpx.Response:
+        response = reference.handle_request(request)
+        if response.status_code == 201:
+            actor = response.json()
+            registry.roles[actor["actorId"]] = actor["role"]
+            registry.ids[actor["token"]] = actor["actorId"]
+        return response
+
+    return register
+
+
 def _corrupting(
     admin_token: str, routes: list[tuple[str, str, Mutation]], registry: Registry | None = None
 ) -> httpx.BaseTransport:
@@ -55,16 +69,8 @@ def _corrupting(
 
         return corrupt
 
-    def register(request: httpx.Request) -> httpx.Response:
-        response = forward(request)
-        if registry is not None and response.status_code == 201:
-            actor = response.json()
-            registry.roles[actor["actorId"]] = actor["role"]
-            registry.ids[actor["token"]] = actor["actorId"]
-        return response
-
     router = respx.Router(assert_all_called=False)
-    router.route(method="POST", path="/admin/actors").mock(side_effect=register)
+    router.route(method="POST", path="/admin/actors").mock(side_effect=_registering(reference, registry or Registry()))
     for method, path_regex, mutate in routes:
         router.route(method=method, path__regex=path_regex).mock(side_effect=corrupting(mutate))
     router.route().mock(side_effect=forward)
@@ -294,16 +300,8 @@ def outsiders_read_as_the_buyer(admin_token: str) -> httpx.BaseTransport:
                 return as_buyer
         return response
 
-    def register(request: httpx.Request) -> httpx.Response:
-        response = reference.handle_request(request)
-        if response.status_code == 201:
-            actor = response.json()
-            registry.roles[actor["actorId"]] = actor["role"]
-            registry.ids[actor["token"]] = actor["actorId"]
-        return response
-
     router = respx.Router(assert_all_called=False)
-    router.route(method="POST", path="/admin/actors").mock(side_effect=register)
+    router.route(method="POST", path="/admin/actors").mock(side_effect=_registering(reference, registry))
     router.route(method="GET", path__regex=r"^/transactions/").mock(side_effect=read)
     router.route().mock(side_effect=reference.handle_request)
     return httpx.MockTransport(router.handler)

@@ -42,14 +42,13 @@ def check_volumes(market: MarketWorld, requirement: str, site_label: str, status
     transaction_id = market.transaction(requirement, seller)["transactionId"]
     for capacity, label in recipients_of(site).items():
         notices = volume_notices(market, label, transaction_id, site.mpan, status)
-        expect_count(
+        payload = check_one_volume_notice(
             notices,
-            1,
-            rule="BMR-13",
-            message="VolumeNotice",
-            counted=f"{status} VolumeNotice for site {site_label} to the {label}",
+            label,
+            capacity,
+            [row["period start"] for row in expected],
+            f"{status} VolumeNotice for site {site_label}",
         )
-        payload = notices[0]["payload"]
         expect_equal(
             notices[0]["createdAt"],
             _told_at(market, requirement, seller, payload["dispatchId"], status),
@@ -58,23 +57,7 @@ def check_volumes(market: MarketWorld, requirement: str, site_label: str, status
             field="/createdAt",
             detail=f"when the {label} was told: at the instant the dispatch was {status.lower()}",
         )
-        expect_equal(
-            payload["capacity"],
-            capacity,
-            rule="BMR-13",
-            message="VolumeNotice",
-            field="/payload/capacity",
-            detail=f"the capacity in which the {label} is told",
-        )
         periods = payload["periods"]
-        expect_equal(
-            [p["periodStart"] for p in periods],
-            [row["period start"] for row in expected],
-            rule="BMR-13",
-            message="VolumeNotice",
-            field="/payload/periods",
-            detail=f"the dispatched Settlement Periods of site {site_label} told to the {label}",
-        )
         for index, (period, row) in enumerate(zip(periods, expected, strict=True)):
             expect_amount(
                 period["volumeKwh"],
@@ -92,6 +75,29 @@ def check_volumes(market: MarketWorld, requirement: str, site_label: str, status
                 field=f"/payload/periods/{index}/afterGateClosure",
                 detail=f"whether Gate Closure had passed, as told to the {label}",
             )
+
+
+def check_one_volume_notice(notices: list[Json], label: str, capacity: str, periods: list[str], what: str) -> Json:
+    """Exactly one of `notices` reached the actor, in its capacity, for exactly these periods; its payload."""
+    expect_count(notices, 1, rule="BMR-13", message="VolumeNotice", counted=f"{what} to the {label}")
+    payload: Json = notices[0]["payload"]
+    expect_equal(
+        payload["capacity"],
+        capacity,
+        rule="BMR-13",
+        message="VolumeNotice",
+        field="/payload/capacity",
+        detail=f"the capacity in which the {label} is told",
+    )
+    expect_equal(
+        [p["periodStart"] for p in payload["periods"]],
+        periods,
+        rule="BMR-13",
+        message="VolumeNotice",
+        field="/payload/periods",
+        detail=f"the dispatched Settlement Periods told to the {label}",
+    )
+    return payload
 
 
 def _told_at(market: MarketWorld, requirement: str, seller: str, dispatch_id: str, status: str) -> str | None:

@@ -8,7 +8,7 @@ from conformance.failures import ConformanceFailure
 from conformance.world.inspection import inbox, of_type, refresh_transaction, verification
 from conformance.world.labels import canonical_label
 from conformance.world.market import Json, MarketWorld
-from conformance.world.notices import recipients_of
+from conformance.world.notices import check_one_volume_notice, recipients_of
 from conformance.world.periods import format_instant, parse_instant, period_starts
 from conformance.world.position_parties import check_cannot_read, check_uninvolved
 from conformance.world.visibility import check_visibility
@@ -45,29 +45,9 @@ def _check_volumes(market: MarketWorld, requirement: str, label: str, *, gate_cl
                     for n in notices
                     if n["payload"]["dispatchId"] == dispatch["dispatchId"] and n["payload"]["mpan"] == mpan
                 ]
-                expect_count(
-                    told,
-                    1,
-                    rule="BMR-13",
-                    message="VolumeNotice",
-                    counted=f"INSTRUCTED VolumeNotice for site {site.label if site else mpan} to the {label}",
-                )
-                payload = told[0]["payload"]
-                expect_equal(
-                    payload["capacity"],
-                    capacity,
-                    rule="BMR-13",
-                    message="VolumeNotice",
-                    field="/payload/capacity",
-                    detail=f"the capacity in which the {label} is told",
-                )
-                expect_equal(
-                    [p["periodStart"] for p in payload["periods"]],
-                    periods,
-                    rule="BMR-13",
-                    message="VolumeNotice",
-                    field="/payload/periods",
-                    detail=f"dispatched periods told to the {label}",
+                name = site.label if site else mpan
+                payload = check_one_volume_notice(
+                    told, label, capacity, periods, f"INSTRUCTED VolumeNotice for site {name}"
                 )
                 for index, period in enumerate(payload["periods"]):
                     total[period["periodStart"]] += Decimal(period["volumeKwh"])

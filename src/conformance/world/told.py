@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Final
 
-from conformance.checks import expect_amount, expect_count, expect_equal
+from conformance.checks import expect_amount, expect_count, expect_equal, expect_fields
 from conformance.world.inspection import inbox, of_type
 from conformance.world.labels import canonical_label
 from conformance.world.market import Json, MarketWorld
@@ -157,22 +157,9 @@ def _names(notice: Json, told: Told, resource: Json) -> bool:
 def _check_content(notice: Json, resource: Json, transaction_id: str, told: Told, instant: str, label: str) -> None:
     message_type = notice["messageType"]
     rule = RULE_OF_NOTICE[message_type]
-    expect_equal(
-        notice["correlationId"],
-        transaction_id,
-        rule=rule,
-        message=message_type,
-        field="/correlationId",
-        detail=f"the transaction the notice to the {label} is about",
-    )
-    expect_equal(
-        notice["createdAt"],
-        instant,
-        rule=rule,
-        message=message_type,
-        field="/createdAt",
-        detail=f"when the {label} was told: at the instant of the {told.event} event",
-    )
+    envelope = {"correlationId": transaction_id, "createdAt": instant}
+    detail = f"the envelope of the notice to the {label}: about the transaction, at the {told.event} event"
+    expect_fields(notice, envelope, rule=rule, message=message_type, prefix="", detail=detail)
     for name in _FIELDS[told.member]:
         expect_equal(
             notice["payload"][told.member].get(name),
