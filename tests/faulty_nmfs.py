@@ -305,3 +305,31 @@ def outsiders_read_as_the_buyer(admin_token: str) -> httpx.BaseTransport:
     router.route(method="GET", path__regex=r"^/transactions/").mock(side_effect=read)
     router.route().mock(side_effect=reference.handle_request)
     return httpx.MockTransport(router.handler)
+
+
+def dispatch_told_at_half_kw(admin_token: str) -> httpx.BaseTransport:
+    """DispatchInstructed tells the seller to deliver half the kW the DSO dispatched."""
+    change = _notice_member(
+        "DispatchInstructed", "dispatch", lambda d: {**d, "capacityKw": str(Decimal(d["capacityKw"]) / 2)}
+    )
+    return _corrupting(admin_token, [("GET", NOTIFICATIONS, change)])
+
+
+def unavailability_told_to_buyer_at_full_kw(admin_token: str) -> httpx.BaseTransport:
+    """UnavailabilityReported tells the DSO 1 kW more is still available than the seller declared."""
+
+    def more(record: dict[str, Any]) -> dict[str, Any]:
+        return {**record, "availableKw": str(Decimal(record["availableKw"]) + 1)}
+
+    return _corrupting(
+        admin_token, [("GET", NOTIFICATIONS, _notice_member("UnavailabilityReported", "unavailability", more))]
+    )
+
+
+def settlement_without_its_last_line(admin_token: str) -> httpx.BaseTransport:
+    """A settlement of more than one period drops its last line but keeps its totals."""
+
+    def drop(_: httpx.Request, body: Any) -> Any:
+        return {**body, "lines": body["lines"][:-1]} if len(body["lines"]) > 1 else body
+
+    return _corrupting(admin_token, [("GET", SETTLEMENT, drop)])

@@ -213,6 +213,21 @@ ONE_THING_WRONG = [
         "[BMR-15] GET /transactions/{id}: expected '403 or 404', got 200",
     ),
     (
+        "dispatch_told_at_half_kw",
+        "flexibility_bought_after_an_outage or forecast_peak_is_met",
+        "[BMR-11] DispatchInstructed /payload/dispatch/capacityKw: expected",
+    ),
+    (
+        "unavailability_told_to_buyer_at_full_kw",
+        "only_a_prompt",
+        "[BMR-17] UnavailabilityReported /payload/unavailability/availableKw: expected '40', got '41'",
+    ),
+    (
+        "settlement_without_its_last_line",
+        "unwinds_an_armed_transaction or unwinds_a_peak_transaction",
+        "[BMR-20] settlement /lines: expected",
+    ),
+    (
         # The penalty is wrong because the NMF took a late notice as prompt; the failure says so.
         "mutant_nmfs:prompt_notice_25_minutes",
         "only_a_prompt and late",

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from conformance.checks import expect_amount, expect_count, expect_equal
+from conformance.checks import expect_amount, expect_count, expect_equal, expect_fields
 from conformance.world.inspection import about, inbox, of_type
 from conformance.world.labels import canonical_label
 from conformance.world.market import MarketWorld
@@ -63,11 +63,11 @@ def check_recorded(market: MarketWorld, requirement: str, seller: str, promptnes
         message="UnavailabilityReported",
         counted=f"UnavailabilityReported of the {seller}'s notice to the DSO",
     )
-    expect_equal(
+    expect_fields(
         told[0]["payload"]["unavailability"],
         recorded,
         rule="BMR-17",
         message="UnavailabilityReported",
-        field="/payload/unavailability",
+        prefix="/payload/unavailability",
         detail="the notice as told to the DSO, against the NMF's answer to the seller",
     )
