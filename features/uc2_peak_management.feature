@@ -74,21 +74,21 @@ Feature: UC2 Peak Management
       | Directly-Connected Generation | 0.00             | 30.00           | 0.00        | 0.00             | 30.00   |
       | Directly-Connected Storage    | 0.40             | 20.00           | 0.00        | 0.00             | 20.40   |
     And the market actors hold these positions on requirement "R1":
-      | market actor                  | position                      |
+      | market actor                  | position                                                 |
       | Aggregator                    | seller for the sites it aggregates, exposed to penalties |
-      | Balance Responsible Person    | exposed to imbalance after Gate Closure |
-      | Community Energy Scheme       | seller exposed to penalties   |
-      | Consumer (Domestic)           | seller through the Aggregator |
-      | Consumer (Non-Domestic)       | seller through the Aggregator |
-      | Data Communications Company   | meter data provider           |
-      | Directly-Connected Generation | seller exposed to penalties   |
-      | Directly-Connected Storage    | seller exposed to penalties   |
-      | DNO                           | network owner kept informed   |
-      | DSO                           | buyer                         |
-      | Electricity Suppliers         | exposed to imbalance          |
-      | Electricity System Operator   | monitor of activity           |
-      | Energy Traders                | exposed to imbalance          |
-      | Neutral Market Facilitator    | facilitator without contract  |
+      | Balance Responsible Person    | exposed to imbalance after Gate Closure                  |
+      | Community Energy Scheme       | seller exposed to penalties                              |
+      | Consumer (Domestic)           | seller through the Aggregator                            |
+      | Consumer (Non-Domestic)       | seller through the Aggregator                            |
+      | Data Communications Company   | meter data provider                                      |
+      | Directly-Connected Generation | seller exposed to penalties                              |
+      | Directly-Connected Storage    | seller exposed to penalties                              |
+      | DNO                           | network owner kept informed                              |
+      | DSO                           | buyer                                                    |
+      | Electricity Suppliers         | exposed to imbalance                                     |
+      | Electricity System Operator   | monitor of activity                                      |
+      | Energy Traders                | exposed to imbalance                                     |
+      | Neutral Market Facilitator    | facilitator without contract                             |
 
   @BMR-06
   Scenario Outline: A peak requirement that breaks a market rule is refused (<case>)
