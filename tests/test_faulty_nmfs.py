@@ -233,7 +233,8 @@ ONE_THING_WRONG = [
         "only_a_prompt and late",
         "[BMR-20] settlement /penaltyGbp: expected '9.00', got '0.00' (penalty GBP of the Directly-Connected "
         "Storage on R1; the NMF recorded the unavailability notice detected at 2030-01-15T16:35:00Z and received "
-        "at 2030-01-15T16:55:00Z as prompt (prompt=True))",
+        "at 2030-01-15T16:55:00Z as prompt (prompt=True); the NMF verified 2030-01-15T16:30:00Z UNDER_DELIVERED "
+        "(20 of 50 kWh))",
     ),
 ]
 

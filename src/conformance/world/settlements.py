@@ -5,7 +5,7 @@ from decimal import Decimal
 from conformance.checks import expect_amount, expect_equal
 from conformance.exchange import expect_success
 from conformance.failures import ConformanceFailure
-from conformance.world.inspection import settlement
+from conformance.world.inspection import settlement, verification
 from conformance.world.labels import canonical_label
 from conformance.world.market import Json, MarketWorld
 from conformance.world.periods import period_starts
@@ -79,10 +79,19 @@ def _check_statement(market: MarketWorld, requirement: str, seller: str, stateme
 
 
 def earlier_observations(market: MarketWorld, requirement: str, seller: str) -> str:
-    """What the NMF said earlier about the deal that bears on its money: how it took unavailability notices."""
+    """What the NMF said earlier about the deal that bears on its money: its unavailability records and verdicts."""
     notes = [
         f"the NMF recorded the unavailability notice detected at {notice['detectedAt']} and received at "
         f"{notice['receivedAt']} as {'prompt' if notice['prompt'] else 'not prompt'} (prompt={notice['prompt']})"
         for notice in market.unavailability.get((requirement, canonical_label(seller)), [])
     ]
+    try:
+        periods = verification(market, requirement, seller)["periods"]
+    except ConformanceFailure:
+        periods = []  # the verification is itself unreadable: nothing to add
+    verdicts = ", ".join(
+        f"{p['periodStart']} {p['status']} ({p.get('deliveredKwh')} of {p.get('instructedKwh')} kWh)" for p in periods
+    )
+    if verdicts:
+        notes.append(f"the NMF verified {verdicts}")
     return "; ".join(notes)
