@@ -34,6 +34,7 @@ def _check_volumes(market: MarketWorld, requirement: str, label: str, *, gate_cl
     expected_count = 0
     for _, seller in market.deals_on(requirement):
         transaction = market.transaction(requirement, seller)
+        check_cannot_read(market, label, transaction["transactionId"], "", rule="BMR-15")
         served = _served(market, transaction, label)
         for dispatch in market.dispatches_of(requirement, seller):
             periods = list(period_starts(dispatch["start"], dispatch["end"]))

@@ -9,6 +9,7 @@ from conformance.failures import ConformanceFailure
 from conformance.world.inspection import about, inbox, of_type, refresh_transaction, settlement, verification
 from conformance.world.labels import canonical_label
 from conformance.world.market import MarketWorld
+from conformance.world.told import TOLD, check_told
 
 # rules.md, Parameters: `penaltyMultiplier`.
 PENALTY_MULTIPLIER = Decimal("1.00")
@@ -69,7 +70,11 @@ def implied_penalty(market: MarketWorld, requirement: str, seller: str) -> tuple
 
 def _check_seller(market: MarketWorld, requirement: str, label: str) -> list[str]:
     """The actor sells its transaction and carries the penalty its verified shortfall implies; its sites' MPANs."""
-    transaction = refresh_transaction(market, requirement, label)
+    transaction = refresh_transaction(market, requirement, label, as_actor=label)  # a seller reads its own deal
+    for message_type, told in TOLD.items():
+        caused = any(event["event"] == told.event for event in market.events_of(requirement, label))
+        if told.recipients == "seller" and caused:
+            check_told(market, requirement, label, message_type, "seller")
     expect_equal(
         transaction["sellerId"],
         market.actor(label).actor_id,
