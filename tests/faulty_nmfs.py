@@ -333,3 +333,12 @@ def settlement_without_its_last_line(admin_token: str) -> httpx.BaseTransport:
         return {**body, "lines": body["lines"][:-1]} if len(body["lines"]) > 1 else body
 
     return _corrupting(admin_token, [("GET", SETTLEMENT, drop)])
+
+
+def transaction_priced_above_the_offer(admin_token: str) -> httpx.BaseTransport:
+    """The transaction the DSO is answered with carries a utilisation price 1 GBP/MWh above the offer's."""
+
+    def dearer(_: httpx.Request, body: Any) -> Any:
+        return {**body, "utilisationGbpPerMwh": f"{Decimal(body['utilisationGbpPerMwh']) + 1:.2f}"}
+
+    return _corrupting(admin_token, [("POST", r"^/acceptances$", dearer)])

@@ -228,6 +228,11 @@ ONE_THING_WRONG = [
         "[BMR-20] settlement /lines: expected",
     ),
     (
+        "transaction_priced_above_the_offer",
+        "flexibility_bought_after_an_outage or forecast_peak_is_met",
+        "[BMR-08] transaction /utilisationGbpPerMwh: expected '",
+    ),
+    (
         # The penalty is wrong because the NMF took a late notice as prompt; the failure says so.
         "mutant_nmfs:prompt_notice_25_minutes",
         "only_a_prompt and late",

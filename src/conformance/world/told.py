@@ -108,6 +108,8 @@ def check_told(market: MarketWorld, requirement: str, seller: str, message_type:
     inboxes = {label: of_type(inbox(market, label), message_type) for label in sorted(market.actors)}
     for resource, event in zip(expected, caused, strict=True):
         _check_answer(resource, event, told, seller)
+        if told.member == "transaction":
+            _check_terms(market, requirement, seller, resource, RULE_OF_EVENT[event["event"]])
         for label, notices in inboxes.items():
             about = [n for n in notices if _names(n, told, resource)]
             party = canonical_label(label) in {canonical_label(p) for p in parties}
@@ -147,6 +149,44 @@ def _check_answer(resource: Json, event: Json, told: Told, seller: str) -> None:
         field=f"/{kw_field}",
         detail=f"the kW of the {told.member} of the {seller}",
     )
+
+
+def _check_terms(market: MarketWorld, requirement: str, seller: str, resource: Json, rule: str) -> None:
+    """A transaction holds the offer's sites and prices and the requirement's window and deadline (BMR-08)."""
+    offer = market.sent[("FlexibilityOffer", requirement, canonical_label(seller))]
+    posted = market.sent[("FlexibilityRequirement", requirement, "")]
+    expected = {
+        "requirementId": market.requirement(requirement)["requirementId"],
+        "offerId": market.offer(requirement, seller).resource["offerId"],
+        "buyerId": market.actor("DSO").actor_id,
+        "sellerId": market.actor(seller).actor_id,
+        "service": posted["service"],
+        "zoneId": posted["zoneId"],
+        "window": posted["window"],
+        "armingDeadline": posted["armingDeadline"],
+    }
+    prices = {name: offer[name] for name in ("utilisationGbpPerMwh", "availabilityGbpPerMwPerH")}
+    detail = f"the terms of the {seller} transaction, against its offer and the requirement"
+    expect_fields(resource, expected, rule=rule, message="transaction", prefix="", detail=detail)
+    expect_fields(resource, prices, amounts=tuple(prices), rule=rule, message="transaction", prefix="", detail=detail)
+    sites = resource.get("sites", [])
+    expect_equal(
+        [site.get("mpan") for site in sites],
+        [site["mpan"] for site in offer["sites"]],
+        rule=rule,
+        message="transaction",
+        field="/sites",
+        detail=detail,
+    )
+    for index, (site, sent) in enumerate(zip(sites, offer["sites"], strict=True)):
+        expect_amount(
+            site.get("capacityKw"),
+            sent["capacityKw"],
+            rule=rule,
+            message="transaction",
+            field=f"/sites/{index}/capacityKw",
+            detail=detail,
+        )
 
 
 def _names(notice: Json, told: Told, resource: Json) -> bool:
