@@ -123,7 +123,8 @@ ONE_THING_WRONG = [
     (
         "aggregator_penalty_waived",
         "every_kind_of_seller or every_kind_of_peak_seller",
-        "[BMR-20] settlement /penaltyGbp: expected '8.00', got '0.00' (penalty GBP of the Aggregator on R1)",
+        "[BMR-20] settlement /penaltyGbp: expected '8.00', got '0.00' (penalty GBP of the Aggregator on R1; "
+        "the NMF verified 2030-01-15T16:30:00Z UNDER_DELIVERED (30 of 50 kWh))",
     ),
     (
         "seller_shown_no_penalty",

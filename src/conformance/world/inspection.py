@@ -33,8 +33,18 @@ def settlement(market: MarketWorld, requirement: str, seller: str, *, as_actor: 
 
 
 def inbox(market: MarketWorld, label: str) -> list[Json]:
-    """Every notice an actor has received, oldest first."""
-    return market.nmf.notifications(market.actor(label))
+    """Every notice an actor has received, oldest first; read again only once a request may have changed it."""
+    changed = _last_change(market)
+    cached = market.inboxes.get(label)
+    if cached is None or cached[0] != changed:
+        cached = (changed, market.nmf.notifications(market.actor(label)))
+        market.inboxes[label] = cached
+    return cached[1]
+
+
+def _last_change(market: MarketWorld) -> int:
+    """The sequence number of the last request that was not a read (the NMF sends notices only on those)."""
+    return next((e.sequence for e in reversed(market.nmf.log.exchanges) if e.method != "GET"), 0)
 
 
 def of_type(notices: list[Json], message_type: str) -> list[Json]:

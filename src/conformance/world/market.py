@@ -63,6 +63,8 @@ class MarketWorld:
     # What the ESO and DNO must be shown of each deal, in order (BMR-14): event, kW, span and instant.
     events: dict[DealKey, list[Json]] = field(default_factory=dict)
     last_sent: Exchange | None = None
+    # Each inbox as last read, with the sequence of the last non-read request before that read.
+    inboxes: dict[str, tuple[int, list[Json]]] = field(default_factory=dict)
 
     def actor(self, label: str) -> Actor:
         """A registered actor by the name the scenario gives it."""
