@@ -14,9 +14,9 @@ def _(market: MarketWorld, service: str, datatable: list[list[str]]) -> None:
     expect_success(trading.post_requirement(market, service, single_row(datatable)), 201)
 
 
-@when(parsers.parse("the DSO tries to post a {service} requirement:"), target_fixture="answer")
-def _(market: MarketWorld, service: str, datatable: list[list[str]]) -> Exchange:
-    return trading.post_requirement(market, service, single_row(datatable), validate=False)
+@when(parsers.parse("the {actor} tries to post a {service} requirement:"), target_fixture="answer")
+def _(market: MarketWorld, actor: str, service: str, datatable: list[list[str]]) -> Exchange:
+    return trading.post_requirement(market, service, single_row(datatable), validate=False, as_actor=actor)
 
 
 @when(parsers.parse('the sellers offer against requirement "{requirement}":'))
