@@ -21,10 +21,10 @@ Feature: UC1 DSO Constraint Management
       | S5   | Directly-Connected Storage    |            | 1000    | 1000    |
 
   # Pre-conditions, triggers, the main flow, actor positions and the first post-condition.
-  # Departures from the report's actor positions (see docs/use-cases/uc1.md):
-  # * the report lets the BRP buy flexibility; through this service only the DSO buys, so the BRP
+  # Actor positions that depart from the report (see docs/use-cases/uc1.md):
+  # Departure from the report: the report lets the BRP buy flexibility; through this service only the DSO buys, so the BRP
   #   is checked as exposed to imbalance, and its attempt to buy is refused (scenario below);
-  # * the report has the DCC carry the activation and dispatch messages; here the NMF delivers
+  # Departure from the report: the report has the DCC carry the activation and dispatch messages; here the NMF delivers
   #   DispatchInstructed to the seller itself, and any network beneath that is outside the NMF
   #   interface, so the DCC is checked as the only source of meter data and is told nothing.
   # The Community Energy Scheme selling through a third party is built: see "Every kind of seller".
