@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 REPORT ?= conformance-report
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install run test suite lint format models docs serve bench clean
+.PHONY: install run test suite lint format models docs serve bench mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,8 +53,14 @@ bench: install
 	$(BIN)/python benchmarks/suite_speed.py
 	$(BIN)/python benchmarks/suite_speed.py --workers 2
 
+## Mutation testing of the reference's rule code against the suite in process: prints the score, writes
+## $(MUTATION_REPORT)/survivors.txt. Not part of `test`. MUTATION_ARGS="--sample 50" for a partial run.
+MUTATION_REPORT ?= mutation-report
+mutation: install
+	$(BIN)/python -m mutation --workers 2 --out $(MUTATION_REPORT) $(MUTATION_ARGS)
+
 serve: install
 	$(BIN)/conformance serve --port 8765
 
 clean:
-	rm -rf $(VENV) site $(REPORT) $(REPORT)-http .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) site $(REPORT) $(REPORT)-http $(MUTATION_REPORT) .pytest_cache .ruff_cache .mypy_cache
