@@ -119,7 +119,7 @@ class _PerScenarioCoverage:
             self.coverage.switch_context("")
 
 
-def map_coverage(files: Sequence[Path], report_dir: Path, out: Path) -> int:
+def map_coverage(files: Sequence[Path], report_dir: Path, out: Path, plugins: Sequence[object] = ()) -> int:
     """Run the whole suite under coverage and write the `CoverageMap` of `files` to `out` as JSON.
 
     Returns the suite's exit code: anything but 0 means the unmutated reference fails the suite.
@@ -132,7 +132,7 @@ def map_coverage(files: Sequence[Path], report_dir: Path, out: Path) -> int:
     plugin = _PerScenarioCoverage(cov)
     cov.start()
     try:
-        exit_code = run_suite(report_dir, fail_fast=False, plugins=[plugin])
+        exit_code = run_suite(report_dir, fail_fast=False, plugins=[plugin, *plugins])
     finally:
         cov.stop()
     data = cov.get_data()
