@@ -163,6 +163,7 @@ class _SiteFinder(ast.NodeVisitor):
         self.found: list[tuple[ast.AST, str, str, str, str]] = []
         self.scope: list[tuple[str, bool]] = []  # (name, is a function) from the outermost
         self.skip: set[int] = set()  # ids of nodes whose subtree is not mutated (docstrings, detail text)
+        self.pointer_positions: dict[str, int] = {}
 
     @property
     def _scope(self) -> str:
@@ -201,6 +202,12 @@ class _SiteFinder(ast.NodeVisitor):
 
     def visit_Module(self, node: ast.Module) -> None:
         self._skip_docstring(node)
+        # Where this module's own functions take a pointer positionally, that argument is skipped too.
+        for function in node.body:
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                names = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+                if _POINTER in names:
+                    self.pointer_positions[function.name] = names.index(_POINTER)
         self.generic_visit(node)
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
@@ -237,9 +244,9 @@ class _SiteFinder(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         name = node.func.id if isinstance(node.func, ast.Name) else None
-        detail = DETAIL_ARGUMENTS.get(name or "")
-        if detail is not None and len(node.args) > detail:
-            self.skip.add(id(node.args[detail]))
+        for position in (DETAIL_ARGUMENTS.get(name or ""), self.pointer_positions.get(name or "")):
+            if position is not None and len(node.args) > position:
+                self.skip.add(id(node.args[position]))
         self.skip.update(id(k.value) for k in node.keywords if k.arg == _POINTER)
         if isinstance(node.func, ast.Name) and node.func.id in _CALL_SWAPS:
             self._add(node.func, "call", node.func.id, _CALL_SWAPS[node.func.id])

@@ -28,7 +28,12 @@ def check(ctx, kw: int, pointer: str = "/payload/kw") -> int:
         ctx.notify([ctx.seller], "Notice", ctx.id)
     ctx.total += kw * 2
     ctx.status = "ARMED"
+    _field(ctx, "/payload/field")
     return min(ctx.limits, default=None)
+
+
+def _field(ctx, pointer):
+    return pointer
 '''
 
 
@@ -71,7 +76,7 @@ def test_each_operator_finds_its_mutants(module: Path) -> None:
 def test_what_no_rule_reads_is_left_alone(module: Path) -> None:
     """Docstrings, annotations, f-string text, problem detail text and JSON pointers are not mutated."""
     keys = " | ".join(k for k in _by_key(module) if ":statement:" not in k)
-    for untouched in ("docstring", "/payload/kw", "is more than", "'float'", "'int'"):
+    for untouched in ("docstring", "/payload/kw", "/payload/field", "is more than", "'float'", "'int'"):
         assert untouched not in keys
 
 
