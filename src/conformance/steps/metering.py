@@ -80,3 +80,9 @@ def _(market: MarketWorld, requirement: str, status: str) -> None:
             field="/periods",
             detail=f"verdicts on the dispatched periods of the {seller} transaction",
         )
+
+
+@when(parsers.parse('the {actor} tries to submit these readings for site "{site}":'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, site: str, datatable: list[list[str]]) -> Exchange:
+    readings = [operations.reading(row) for row in rows(datatable)]
+    return operations.submit_readings(market, actor, site, readings, validate=False)
