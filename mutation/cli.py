@@ -23,7 +23,18 @@ from pathlib import Path
 from mutation.equivalents import Equivalent, EquivalentsError, load_equivalents
 from mutation.operators import Mutant, find_mutants, mutated_code
 from mutation.runner import TIMED_OUT, Finished, Job, MutantLoader, run_jobs
-from mutation.score import ERROR, KILLED, SURVIVED, TIMEOUT, UNCOVERED, Outcome, score, survivor_line, write_results
+from mutation.score import (
+    ERROR,
+    KILLED,
+    SURVIVED,
+    TIMEOUT,
+    UNCOVERED,
+    Outcome,
+    load_outcomes,
+    score,
+    survivor_line,
+    write_results,
+)
 from mutation.suite import CoverageMap, FirstFailure, Selection, map_coverage, preload_harness, run_suite
 
 __all__ = ["main"]
@@ -53,23 +64,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(f"  {key}" for key in stale), file=sys.stderr)
         return EXIT_BROKEN
     chosen = _choose(everything, args)
-    partial = len(chosen) < len(everything)
+    partial = len(chosen) < len(everything) or args.scenarios is not None
     if args.list:
         print("\n".join(f"{m.path}:{m.line}: {m.key}" for m in chosen))
         return 0
     header = _header(files, chosen, everything, args, partial)
-    print(header, flush=True)
     out: Path = args.out
+    if args.rescore is not None:
+        header = f"Rescored {args.rescore} with {args.equivalents}; the run was: {header}"
+        outcomes = load_outcomes(args.rescore)
+        return _report(outcomes, equivalents, header, complete=True, partial=partial, out=out, started=time.monotonic())
+    carried: dict[str, Outcome] = {}
+    for earlier in args.carry_over or []:
+        keys = {m.key for m in chosen}
+        for o in load_outcomes(earlier):
+            if o.outcome in (KILLED, TIMEOUT) and o.mutant.key in keys:
+                carried.setdefault(o.mutant.key, o)
+    if carried:
+        chosen = [m for m in chosen if m.key not in carried]
+        sources = ", ".join(str(p) for p in args.carry_over)
+        header += (
+            f"\nINCREMENTAL: {len(carried)} mutants killed in {sources} are carried over, not run again "
+            f"(checks were only added since); {len(chosen)} run now"
+        )
+    print(header, flush=True)
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="mutation-"))
     try:
         started = time.monotonic()
         preload_harness()
-        coverage_map = _coverage(files, scratch)
+        coverage_map = _coverage(files, scratch, args.scenarios)
         if coverage_map is None:
             return EXIT_INCOMPLETE
         print(f"Coverage map: {len(coverage_map.durations)} scenarios in {time.monotonic() - started:.0f}s", flush=True)
         outcomes, complete = _run(chosen, coverage_map, scratch, args)
+        outcomes += carried.values()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return _report(outcomes, equivalents, header, complete=complete, partial=partial, out=out, started=started)
@@ -114,10 +143,24 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--sample", type=int, metavar="N", help="run a random sample of N mutants (a partial run)")
     parser.add_argument("--seed", type=int, default=0, help="seed of --sample (default 0)")
     parser.add_argument("--only", metavar="TEXT", help="only mutants whose key contains TEXT (a partial run)")
+    parser.add_argument(
+        "--scenarios", metavar="EXPR", help="only the scenarios `conformance run -k EXPR` selects (a partial run)"
+    )
     parser.add_argument("--out", type=Path, default=Path("mutation-report"), help="survivors.txt and results.json")
     parser.add_argument("--equivalents", type=Path, default=DEFAULT_EQUIVALENTS, help="documented equivalents")
     parser.add_argument("--logs", action="store_true", help="keep each mutant's suite output in OUT/logs/")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
+    parser.add_argument(
+        "--rescore", type=Path, metavar="RESULTS", help="score an earlier results.json again, run nothing"
+    )
+    parser.add_argument("--keys", type=Path, metavar="FILE", help="only the mutants whose keys FILE lists, one a line")
+    parser.add_argument(
+        "--carry-over",
+        type=Path,
+        action="append",
+        metavar="RESULTS",
+        help="keep the mutants killed in an earlier results.json, run only the others (an incremental run)",
+    )
     return parser
 
 
@@ -139,6 +182,9 @@ def _module(path: Path) -> str:
 
 def _choose(mutants: list[Mutant], args: argparse.Namespace) -> list[Mutant]:
     chosen = [m for m in mutants if args.only is None or args.only in m.key]
+    if args.keys is not None:
+        listed = set(args.keys.read_text(encoding="utf-8").splitlines())
+        chosen = [m for m in chosen if m.key in listed]
     if args.sample is not None and args.sample < len(chosen):
         chosen = sorted(
             random.Random(args.seed).sample(chosen, args.sample),  # noqa: S311 - a reproducible sample, not a secret
@@ -155,17 +201,21 @@ def _header(
     selection = ""
     if partial:
         how = [f"--only {args.only!r}"] if args.only else []
+        how += [f"--keys {args.keys}"] if args.keys else []
         how += [f"--sample {args.sample} --seed {args.seed}"] if args.sample is not None else []
+        how += [f"--scenarios {args.scenarios!r}"] if args.scenarios else []
         selection = f"; PARTIAL run ({' '.join(how)}): not the score of the rule code"
     return f"Mutation testing {when}: {len(chosen)} of {len(everything)} mutants of {scope}{selection}"
 
 
-def _coverage(files: list[Path], scratch: Path) -> CoverageMap | None:
+def _coverage(files: list[Path], scratch: Path, scenarios: str | None) -> CoverageMap | None:
     """Which scenarios run each line; None (after saying why) when the suite fails on the reference."""
     out = scratch / "coverage.json"
     statuses: list[int] = []
     log = scratch / "coverage.log"
-    job = Job("coverage", lambda: map_coverage(files, scratch / "coverage-report", out), COVERAGE_TIMEOUT, log)
+    job = Job(
+        "coverage", lambda: map_coverage(files, scratch / "coverage-report", out, k=scenarios), COVERAGE_TIMEOUT, log
+    )
     run_jobs([job], workers=1, on_finished=lambda f: statuses.append(f.status))
     if statuses != [0] or not out.exists():
         tail = "".join(log.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)[-30:])

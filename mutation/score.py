@@ -10,7 +10,7 @@ from pathlib import Path
 from mutation.equivalents import Equivalent
 from mutation.operators import Mutant
 
-__all__ = ["KILLED", "OUTCOMES", "Outcome", "Score", "score", "write_results"]
+__all__ = ["KILLED", "OUTCOMES", "Outcome", "Score", "load_outcomes", "score", "survivor_line", "write_results"]
 
 KILLED = "killed"  # a selected scenario failed
 TIMEOUT = "timeout"  # the suite did not finish within the mutant's deadline: counted as killed
@@ -87,6 +87,21 @@ def write_results(directory: Path, outcomes: list[Outcome], result: Score, heade
     records = [{**asdict(o), "key": o.mutant.key} for o in sorted(outcomes, key=_where)]
     (directory / "results.json").write_text(json.dumps(records, indent=1), encoding="utf-8")
     return survivors
+
+
+def load_outcomes(path: Path) -> list[Outcome]:
+    """The outcomes of an earlier run, from its results.json."""
+    records = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        Outcome(
+            mutant=Mutant(**r["mutant"]),
+            outcome=r["outcome"],
+            scenarios=r["scenarios"],
+            seconds=r["seconds"],
+            failed_scenario=r["failed_scenario"],
+        )
+        for r in records
+    ]
 
 
 def _where(outcome: Outcome) -> tuple[str, int, str]:

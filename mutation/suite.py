@@ -25,13 +25,13 @@ from conformance.targets import REFERENCE
 __all__ = ["CoverageMap", "FirstFailure", "Selection", "map_coverage", "preload_harness", "run_suite"]
 
 
-def run_suite(report_dir: Path, *, fail_fast: bool, plugins: Sequence[object] = ()) -> int:
+def run_suite(report_dir: Path, *, fail_fast: bool, plugins: Sequence[object] = (), k: str | None = None) -> int:
     """`conformance run --target reference --report report_dir [-x]`; the pytest exit code.
 
     Asserts are not rewritten: that only changes failure messages, which nobody reads here, and
     rewriting every step module again in each run would cost more than most scenarios.
     """
-    args = argparse.Namespace(target=REFERENCE, report=str(report_dir), admin_token=None, n=None, k=None)
+    args = argparse.Namespace(target=REFERENCE, report=str(report_dir), admin_token=None, n=None, k=k)
     extra = ["-q", "--assert=plain", *(["-x"] if fail_fast else [])]
     return int(pytest.main(pytest_arguments(args, extra), plugins=list(plugins)))
 
@@ -119,8 +119,10 @@ class _PerScenarioCoverage:
             self.coverage.switch_context("")
 
 
-def map_coverage(files: Sequence[Path], report_dir: Path, out: Path, plugins: Sequence[object] = ()) -> int:
-    """Run the whole suite under coverage and write the `CoverageMap` of `files` to `out` as JSON.
+def map_coverage(
+    files: Sequence[Path], report_dir: Path, out: Path, plugins: Sequence[object] = (), k: str | None = None
+) -> int:
+    """Run the suite (or the scenarios `-k k` selects) under coverage; write the `CoverageMap` of `files` to `out`.
 
     Returns the suite's exit code: anything but 0 means the unmutated reference fails the suite.
     """
@@ -132,7 +134,7 @@ def map_coverage(files: Sequence[Path], report_dir: Path, out: Path, plugins: Se
     plugin = _PerScenarioCoverage(cov)
     cov.start()
     try:
-        exit_code = run_suite(report_dir, fail_fast=False, plugins=[plugin, *plugins])
+        exit_code = run_suite(report_dir, fail_fast=False, plugins=[plugin, *plugins], k=k)
     finally:
         cov.stop()
     data = cov.get_data()
