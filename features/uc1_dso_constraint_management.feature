@@ -595,3 +595,34 @@ Feature: UC1 DSO Constraint Management
       | site | period start         | import kWh | export kWh |
       | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
     Then the settlement of the Directly-Connected Storage transaction on "R1" is not yet available
+
+  @BMR-17 @BMR-11
+  Scenario: An unavailability notice limits only the periods it covers, the lowest kW where notices overlap
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:05:00Z"
+    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:00:00Z", leaving 40 kW from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
+    And the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:00:00Z", leaving 60 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    And the DSO tries to dispatch 50 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
+    Then the NMF refuses it with 422 citing BMR-17
+    When the DSO tries to dispatch 40 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
+    Then the NMF answers with status 201
+
+  @BMR-17 @BMR-20
+  Scenario: A prompt notice spares the penalty only in the periods it covers
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    And the clock moves to "2030-01-15T16:40:00Z"
+    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:35:00Z", leaving 40 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:30:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 20.000     |
+      | S5   | 2030-01-15T17:00:00Z | 0          | 20.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.00             | 12.00           | 9.00        | 0.00             | 3.00    |
