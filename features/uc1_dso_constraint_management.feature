@@ -627,3 +627,12 @@ Feature: UC1 DSO Constraint Management
     Then the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 12.00           | 9.00        | 0.00             | 3.00    |
+
+  @BMR-11
+  Scenario: A dispatch may start exactly 15 minutes after it is instructed
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:15:00Z"
+    And the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the NMF answers with status 201
