@@ -89,19 +89,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     print(header, flush=True)
     out.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    measured = _measure(files, chosen, args)
+    if measured is None:
+        return EXIT_INCOMPLETE
+    outcomes, complete = measured
+    outcomes += carried.values()
+    return _report(outcomes, equivalents, header, complete=complete, partial=partial, out=out, started=started)
+
+
+def _measure(files: list[Path], chosen: list[Mutant], args: argparse.Namespace) -> tuple[list[Outcome], bool] | None:
+    """Map coverage, then run every chosen mutant: `(outcomes, complete)`, or None when nothing could run."""
     scratch = Path(tempfile.mkdtemp(prefix="mutation-"))
     try:
         started = time.monotonic()
         preload_harness()
-        coverage_map = _coverage(files, scratch, args.scenarios)
+        try:
+            coverage_map = _coverage(files, scratch, args.scenarios)
+        except KeyboardInterrupt:
+            print("INCOMPLETE: interrupted while mapping coverage; no mutant was run", file=sys.stderr)
+            return None
         if coverage_map is None:
-            return EXIT_INCOMPLETE
+            return None
         print(f"Coverage map: {len(coverage_map.durations)} scenarios in {time.monotonic() - started:.0f}s", flush=True)
-        outcomes, complete = _run(chosen, coverage_map, scratch, args)
-        outcomes += carried.values()
+        return _run(chosen, coverage_map, scratch, args)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return _report(outcomes, equivalents, header, complete=complete, partial=partial, out=out, started=started)
 
 
 def _report(
