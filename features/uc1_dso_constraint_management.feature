@@ -598,7 +598,7 @@ Feature: UC1 DSO Constraint Management
     Then the settlement of the Directly-Connected Storage transaction on "R1" is not yet available
 
   @BMR-17 @BMR-11
-  Scenario: An unavailability notice limits only the periods it covers, the lowest kW where notices overlap
+  Scenario: Unavailability notices limit dispatch and penalties only in the periods they cover, at the lowest kW where they overlap
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
       | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
@@ -610,6 +610,15 @@ Feature: UC1 DSO Constraint Management
     Then the NMF refuses it with 422 citing BMR-17
     When the DSO tries to dispatch 40 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
     Then the NMF answers with status 201
+    When the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:00:00Z", leaving 30 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:30:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 15.000     |
+      | S5   | 2030-01-15T17:00:00Z | 0          | 20.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.20             | 10.50           | 0.00        | 0.00             | 10.70   |
 
   @BMR-17 @BMR-20
   Scenario: A prompt notice spares the penalty only in the periods it covers
@@ -636,3 +645,14 @@ Feature: UC1 DSO Constraint Management
     When the clock moves to "2030-01-15T16:15:00Z"
     And the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
     Then the NMF answers with status 201
+
+  @BMR-15 @BMR-07
+  Scenario: A requirement is read by its buyer and the owners and aggregators in its zone, by nobody else
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    Then the DSO can read requirement "R1"
+    And the Aggregator can read requirement "R1"
+    And the Consumer (Domestic) can read requirement "R1"
+    And the Electricity Supplier cannot read requirement "R1"
+    And the Electricity System Operator cannot read requirement "R1"
