@@ -656,3 +656,26 @@ Feature: UC1 DSO Constraint Management
     And the Consumer (Domestic) can read requirement "R1"
     And the Electricity Supplier cannot read requirement "R1"
     And the Electricity System Operator cannot read requirement "R1"
+
+  Scenario Outline: A message naming an offer, transaction or dispatch the NMF never issued is answered 404 (<message>)
+    When a <message> names an id the NMF never issued
+    Then the NMF refuses it with 404
+
+    Examples:
+      | message             |
+      | OfferAcceptance     |
+      | ArmingInstruction   |
+      | DispatchInstruction |
+      | UnwindRequest       |
+      | DispatchOverrule    |
+
+  @BMR-02 @BMR-18
+  Scenario Outline: Meter data is taken only for the MPAN of a registered site (<case>)
+    When the clock moves to "2030-01-15T16:00:00Z"
+    And the Data Communications Company tries to submit a reading for <mpan>
+    Then the NMF refuses it with 422 citing BMR-02
+
+    Examples:
+      | case              | mpan                 |
+      | wrong check digit | "2012345678901"      |
+      | no site has it    | an MPAN no site has  |

@@ -10,6 +10,7 @@ from conformance.steps.tables import rows
 from conformance.world import operations
 from conformance.world.inspection import verification
 from conformance.world.market import MarketWorld
+from conformance.world.mpans import fresh_mpan
 
 
 @when(parsers.parse("the {actor} submits these readings:"))
@@ -86,3 +87,10 @@ def _(market: MarketWorld, requirement: str, status: str) -> None:
 def _(market: MarketWorld, actor: str, site: str, datatable: list[list[str]]) -> Exchange:
     readings = [operations.reading(row) for row in rows(datatable)]
     return operations.submit_readings(market, actor, site, readings, validate=False)
+
+
+@when(parsers.parse("the {actor} tries to submit a reading for {mpan}"), target_fixture="answer")
+def _(market: MarketWorld, actor: str, mpan: str) -> Exchange:
+    core = fresh_mpan() if mpan == "an MPAN no site has" else mpan.strip('"')
+    reading = {"periodStart": "2030-01-15T15:30:00Z", "importKwh": "0", "exportKwh": "10"}
+    return operations.submit_mpan_readings(market, actor, core, [reading], validate=False)

@@ -47,3 +47,8 @@ def _(market: MarketWorld, actor: str, requirement: str) -> None:
 @then(parsers.parse('the {actor} cannot read requirement "{requirement}"'))
 def _(market: MarketWorld, actor: str, requirement: str) -> None:
     access.check_cannot_read_requirement(market, actor, requirement)
+
+
+@when(parsers.parse("a {message_type} names an id the NMF never issued"), target_fixture="answer")
+def _(market: MarketWorld, message_type: str) -> Exchange:
+    return access.name_the_unknown(market, message_type)

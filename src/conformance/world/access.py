@@ -1,5 +1,7 @@
 """Who may read what: a resource read back by one actor, and the answer the rules require."""
 
+import uuid
+
 from conformance.checks import expect_equal
 from conformance.exchange import Exchange, expect_success
 from conformance.failures import ConformanceFailure
@@ -38,3 +40,26 @@ def check_cannot_read_requirement(market: MarketWorld, label: str, requirement: 
         detail=f"the {label} has no site in the zone, yet reading {requirement} was answered {answer.status}"
         f" (rule {named}); expected 404, or 403 citing BMR-15",
     )
+
+
+# What a message names, by message type: the field, and who sends such a message when the rules hold.
+_NAMED = {
+    "OfferAcceptance": ("offerId", "DSO"),
+    "ArmingInstruction": ("transactionId", "DSO"),
+    "DispatchInstruction": ("transactionId", "DSO"),
+    "UnwindRequest": ("transactionId", "DSO"),
+    "DispatchOverrule": ("dispatchId", "ESO"),
+}
+
+
+def name_the_unknown(market: MarketWorld, message_type: str) -> Exchange:
+    """Send a message whose offer, transaction or dispatch id the NMF never issued."""
+    field, sender = _NAMED[message_type]
+    unknown = str(uuid.uuid4())
+    payload: dict[str, str] = {field: unknown}
+    if message_type == "DispatchInstruction":
+        payload |= {"start": "2030-01-15T16:30:00Z", "end": "2030-01-15T17:00:00Z", "capacityKw": "10"}
+    if message_type in ("UnwindRequest", "DispatchOverrule"):
+        payload["reason"] = "No longer needed."
+    # Whatever the message names, it is its correlationId too: nothing else could be.
+    return market.nmf.send(market.actor(sender), message_type, payload, correlation_id=unknown)
