@@ -206,6 +206,7 @@ Feature: UC1 DSO Constraint Management
       | beyond the window          | 2030-01-15T16:00:00Z | 100 | 2030-01-15T17:00:00Z | 2030-01-15T18:00:00Z | 422    | BMR-11 |
       | more than accepted         | 2030-01-15T16:00:00Z | 101 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 422    | BMR-11 |
       | off the half hour          | 2030-01-15T16:00:00Z | 100 | 2030-01-15T16:45:00Z | 2030-01-15T17:15:00Z | 422    | BMR-01 |
+      | nothing dispatched         | 2030-01-15T16:00:00Z | 0   | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 422    | BMR-03 |
 
   # Potential conflict: activation near Gate Closure exposes the BRP to imbalance prices.
   # What that does to the price of the service is a commercial matter outside the NMF
