@@ -308,121 +308,6 @@ Feature: UC1 DSO Constraint Management
       | the DSO              | DSO                         | 2030-01-15T16:20:00Z | 403    | BMR-04 |
       | after delivery began | Electricity System Operator | 2030-01-15T16:30:00Z | 409    | BMR-16 |
 
-  # Potential conflict: stacking of services.
-  @BMR-10
-  Scenario Outline: A site may be committed again only outside the window or after its Arming Period (<case>)
-    Given the Directly-Connected Storage holds an <state> CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
-      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
-      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
-    When the clock moves to "2030-01-15T16:20:00Z"
-    And the DSO posts a CONSTRAINT_MANAGEMENT requirement:
-      | requirement | zone | critical asset | start   | end   | kW  | arming deadline      | utilisation ceiling | availability ceiling |
-      | R2          | Z1   | T1             | <start> | <end> | 100 | 2030-01-15T16:45:00Z | 450.00              | 5.00                 |
-    And the sellers offer against requirement "R2":
-      | seller                     | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
-      | Directly-Connected Storage | S5   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
-    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R2"
-    Then the NMF answers <outcome>
-
-    Examples:
-      | case                        | state    | start                | end                  | outcome                   |
-      | outside the delivery window | armed    | 2030-01-15T17:30:00Z | 2030-01-15T18:00:00Z | with status 201           |
-      | Arming Period passed        | accepted | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | with status 201           |
-      | armed for the same period   | armed    | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | with a refusal 409 BMR-10 |
-
-  # Potential conflict: unplanned unavailability shortly before or during delivery.
-  @BMR-17 @BMR-11 @BMR-14
-  Scenario: A prompt unavailability notice reaches the DSO and caps later dispatch
-    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
-      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
-      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
-    When the clock moves to "2030-01-15T16:05:00Z"
-    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:00:00Z", leaving 40 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
-    Then the DSO is sent 1 UnavailabilityReported notice
-    And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, UNAVAILABLE
-    When the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
-    Then the NMF refuses it with 422 citing BMR-17
-    When the DSO tries to dispatch 40 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
-    Then the NMF answers with status 201
-
-  @BMR-17 @BMR-20
-  Scenario Outline: Only a prompt unavailability notice spares the seller a penalty (<notice>)
-    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
-      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
-      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
-    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
-    And the clock moves to "<received>"
-    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:35:00Z", leaving 40 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
-    And the clock moves to "2030-01-15T17:00:00Z"
-    And the Data Communications Company submits these readings:
-      | site | period start         | import kWh | export kWh |
-      | S5   | 2030-01-15T16:30:00Z | 0          | 20.000     |
-    Then the settlements on requirement "R1" are:
-      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
-      | Directly-Connected Storage | 0.00             | 6.00            | <penalty>   | 0.00             | <net>   |
-
-    Examples:
-      | notice                | received             | penalty | net   |
-      | prompt, 10 minutes on | 2030-01-15T16:45:00Z | 0.00    | 6.00  |
-      | late, 20 minutes on   | 2030-01-15T16:55:00Z | 9.00    | -3.00 |
-
-  # Post-condition: no loss of service, as verified by metering.
-  @BMR-03 @BMR-19 @BMR-20
-  Scenario Outline: Delivery is verified against the baseline within a 5% tolerance (<exported> kWh)
-    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
-      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
-      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
-    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
-    And the clock moves to "2030-01-15T17:00:00Z"
-    And the Data Communications Company submits these readings:
-      | site | period start         | import kWh | export kWh |
-      | S5   | 2030-01-15T16:30:00Z | 0          | <exported> |
-    Then every dispatched period on requirement "R1" is verified as <status>
-    And the settlements on requirement "R1" are:
-      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
-      | Directly-Connected Storage | 0.00             | <utilisation>   | <penalty>   | 0.00             | <net>   |
-
-    Examples:
-      | exported | status          | utilisation | penalty | net   |
-      | 50.000   | DELIVERED       | 15.00       | 0.00    | 15.00 |
-      | 60.000   | DELIVERED       | 15.00       | 0.00    | 15.00 |
-      | 47.500   | DELIVERED       | 14.25       | 0.00    | 14.25 |
-      | 47.000   | UNDER_DELIVERED | 14.10       | 0.90    | 13.20 |
-      | 10.000   | UNDER_DELIVERED | 3.00        | 12.00   | -9.00 |
-
-  # Post-condition: transactions can be unwound, with regard to the provider's lost opportunity.
-  @BMR-21 @BMR-14 @BMR-20
-  Scenario: The DSO unwinds an armed transaction and compensates the provider
-    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
-      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
-      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
-    When the clock moves to "2030-01-15T16:20:00Z"
-    And the DSO unwinds the Directly-Connected Storage transaction on "R1"
-    Then the Directly-Connected Storage transaction on "R1" is UNWOUND
-    And the Directly-Connected Storage is sent 1 TransactionUnwound notice
-    And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, UNWOUND
-    When the clock moves to "2030-01-15T17:30:00Z"
-    Then the settlements on requirement "R1" are:
-      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
-      | Directly-Connected Storage | 0.20             | 0.00            | 0.00        | 3.00             | 3.20    |
-
-  @BMR-21
-  Scenario: A dispatched period stays in force when the rest of the window is unwound
-    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
-      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
-      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
-    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
-    And the clock moves to "2030-01-15T16:20:00Z"
-    And the DSO unwinds the Directly-Connected Storage transaction on "R1"
-    Then the Directly-Connected Storage transaction on "R1" has these periods unwound: "2030-01-15T17:00:00Z"
-    When the clock moves to "2030-01-15T17:30:00Z"
-    And the Data Communications Company submits these readings:
-      | site | period start         | import kWh | export kWh |
-      | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
-    Then the settlements on requirement "R1" are:
-      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
-      | Directly-Connected Storage | 0.00             | 15.00           | 0.00        | 1.50             | 16.50   |
-
   # What a transaction's state forbids: each refusal of the refusal table the scenarios above
   # do not provoke, and the boundaries around it.
   @BMR-08 @BMR-09
@@ -680,3 +565,118 @@ Feature: UC1 DSO Constraint Management
       | case              | mpan                 |
       | wrong check digit | "2012345678901"      |
       | no site has it    | an MPAN no site has  |
+
+  # Potential conflict: stacking of services.
+  @BMR-10
+  Scenario Outline: A site may be committed again only outside the window or after its Arming Period (<case>)
+    Given the Directly-Connected Storage holds an <state> CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:20:00Z"
+    And the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start   | end   | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R2          | Z1   | T1             | <start> | <end> | 100 | 2030-01-15T16:45:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R2":
+      | seller                     | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Directly-Connected Storage | S5   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
+    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R2"
+    Then the NMF answers <outcome>
+
+    Examples:
+      | case                        | state    | start                | end                  | outcome                   |
+      | outside the delivery window | armed    | 2030-01-15T17:30:00Z | 2030-01-15T18:00:00Z | with status 201           |
+      | Arming Period passed        | accepted | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | with status 201           |
+      | armed for the same period   | armed    | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | with a refusal 409 BMR-10 |
+
+  # Potential conflict: unplanned unavailability shortly before or during delivery.
+  @BMR-17 @BMR-11 @BMR-14
+  Scenario: A prompt unavailability notice reaches the DSO and caps later dispatch
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:05:00Z"
+    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:00:00Z", leaving 40 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    Then the DSO is sent 1 UnavailabilityReported notice
+    And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, UNAVAILABLE
+    When the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the NMF refuses it with 422 citing BMR-17
+    When the DSO tries to dispatch 40 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the NMF answers with status 201
+
+  @BMR-17 @BMR-20
+  Scenario Outline: Only a prompt unavailability notice spares the seller a penalty (<notice>)
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "<received>"
+    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:35:00Z", leaving 40 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 20.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.00             | 6.00            | <penalty>   | 0.00             | <net>   |
+
+    Examples:
+      | notice                | received             | penalty | net   |
+      | prompt, 10 minutes on | 2030-01-15T16:45:00Z | 0.00    | 6.00  |
+      | late, 20 minutes on   | 2030-01-15T16:55:00Z | 9.00    | -3.00 |
+
+  # Post-condition: no loss of service, as verified by metering.
+  @BMR-03 @BMR-19 @BMR-20
+  Scenario Outline: Delivery is verified against the baseline within a 5% tolerance (<exported> kWh)
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | <exported> |
+    Then every dispatched period on requirement "R1" is verified as <status>
+    And the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.00             | <utilisation>   | <penalty>   | 0.00             | <net>   |
+
+    Examples:
+      | exported | status          | utilisation | penalty | net   |
+      | 50.000   | DELIVERED       | 15.00       | 0.00    | 15.00 |
+      | 60.000   | DELIVERED       | 15.00       | 0.00    | 15.00 |
+      | 47.500   | DELIVERED       | 14.25       | 0.00    | 14.25 |
+      | 47.000   | UNDER_DELIVERED | 14.10       | 0.90    | 13.20 |
+      | 10.000   | UNDER_DELIVERED | 3.00        | 12.00   | -9.00 |
+
+  # Post-condition: transactions can be unwound, with regard to the provider's lost opportunity.
+  @BMR-21 @BMR-14 @BMR-20
+  Scenario: The DSO unwinds an armed transaction and compensates the provider
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:20:00Z"
+    And the DSO unwinds the Directly-Connected Storage transaction on "R1"
+    Then the Directly-Connected Storage transaction on "R1" is UNWOUND
+    And the Directly-Connected Storage is sent 1 TransactionUnwound notice
+    And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, UNWOUND
+    When the clock moves to "2030-01-15T17:30:00Z"
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.20             | 0.00            | 0.00        | 3.00             | 3.20    |
+
+  @BMR-21
+  Scenario: A dispatched period stays in force when the rest of the window is unwound
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T16:20:00Z"
+    And the DSO unwinds the Directly-Connected Storage transaction on "R1"
+    Then the Directly-Connected Storage transaction on "R1" has these periods unwound: "2030-01-15T17:00:00Z"
+    When the clock moves to "2030-01-15T17:30:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.00             | 15.00           | 0.00        | 1.50             | 16.50   |

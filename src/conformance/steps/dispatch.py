@@ -86,16 +86,6 @@ def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> Exchang
 
 @when(
     parsers.parse(
-        'the {seller} reports unavailability on "{requirement}" detected at "{detected}", '
-        'leaving {kw} kW from "{start}" to "{end}"'
-    )
-)
-def _(market: MarketWorld, seller: str, requirement: str, detected: str, kw: str, start: str, end: str) -> None:
-    expect_success(operations.report_unavailability(market, requirement, seller, detected, kw, start, end), 201)
-
-
-@when(
-    parsers.parse(
         'the {seller} tries to report unavailability on "{requirement}" detected at "{detected}", '
         'leaving {kw} kW from "{start}" to "{end}"'
     ),
@@ -103,3 +93,13 @@ def _(market: MarketWorld, seller: str, requirement: str, detected: str, kw: str
 )
 def _(market: MarketWorld, seller: str, requirement: str, detected: str, kw: str, start: str, end: str) -> Exchange:
     return operations.report_unavailability(market, requirement, seller, detected, kw, start, end)
+
+
+@when(
+    parsers.parse(
+        'the {seller} reports unavailability on "{requirement}" detected at "{detected}", '
+        'leaving {kw} kW from "{start}" to "{end}"'
+    )
+)
+def _(market: MarketWorld, seller: str, requirement: str, detected: str, kw: str, start: str, end: str) -> None:
+    expect_success(operations.report_unavailability(market, requirement, seller, detected, kw, start, end), 201)
