@@ -543,6 +543,7 @@ Feature: UC1 DSO Constraint Management
     And the Electricity Supplier cannot read requirement "R1"
     And the Electricity System Operator cannot read requirement "R1"
 
+  @BMR-08 @BMR-09 @BMR-11 @BMR-16 @BMR-21
   Scenario Outline: A message naming an offer, transaction or dispatch the NMF never issued is answered 404 (<message>)
     When a <message> names an id the NMF never issued
     Then the NMF refuses it with 404
