@@ -563,9 +563,9 @@ Feature: UC1 DSO Constraint Management
     Then the NMF refuses it with 422 citing BMR-02
 
     Examples:
-      | case              | mpan                 |
-      | wrong check digit | "2012345678901"      |
-      | no site has it    | an MPAN no site has  |
+      | case              | mpan                   |
+      | wrong check digit | MPAN "2012345678901"   |
+      | no site has it    | an MPAN no site has    |
 
   # Potential conflict: stacking of services.
   @BMR-10

@@ -89,8 +89,16 @@ def _(market: MarketWorld, actor: str, site: str, datatable: list[list[str]]) ->
     return operations.submit_readings(market, actor, site, readings, validate=False)
 
 
-@when(parsers.parse("the {actor} tries to submit a reading for {mpan}"), target_fixture="answer")
+@when(parsers.parse('the {actor} tries to submit a reading for MPAN "{mpan}"'), target_fixture="answer")
 def _(market: MarketWorld, actor: str, mpan: str) -> Exchange:
-    core = fresh_mpan() if mpan == "an MPAN no site has" else mpan.strip('"')
+    return _reading_for(market, actor, mpan)
+
+
+@when(parsers.parse("the {actor} tries to submit a reading for an MPAN no site has"), target_fixture="answer")
+def _(market: MarketWorld, actor: str) -> Exchange:
+    return _reading_for(market, actor, fresh_mpan())
+
+
+def _reading_for(market: MarketWorld, actor: str, mpan: str) -> Exchange:
     reading = {"periodStart": "2030-01-15T15:30:00Z", "importKwh": "0", "exportKwh": "10"}
-    return operations.submit_mpan_readings(market, actor, core, [reading], validate=False)
+    return operations.submit_mpan_readings(market, actor, mpan, [reading], validate=False)
