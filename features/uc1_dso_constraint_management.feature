@@ -567,6 +567,20 @@ Feature: UC1 DSO Constraint Management
       | wrong check digit | MPAN "2012345678901"   |
       | no site has it    | an MPAN no site has    |
 
+  @BMR-19
+  Scenario: A generator's baseline counts its export against its import
+    Given the Directly-Connected Generation holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S4":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 10                 | 500                | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Generation transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S4   | 2030-01-15T16:30:00Z | 5.000      | 300.000    |
+    Then the verification of the Directly-Connected Generation transaction on "R1" shows:
+      | period start         | instructed kWh | baseline kWh | metered kWh | delivered kWh | status    |
+      | 2030-01-15T16:30:00Z | 50             | -245         | -295        | 50            | DELIVERED |
+
   # Potential conflict: stacking of services.
   @BMR-10
   Scenario Outline: A site may be committed again only outside the window or after its Arming Period (<case>)
