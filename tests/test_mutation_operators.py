@@ -7,7 +7,7 @@ import pytest
 
 from mutation.equivalents import EquivalentsError, load_equivalents
 from mutation.operators import Mutant, find_mutants, mutated_code, mutated_source
-from mutation.score import KILLED, SURVIVED, UNCOVERED, Outcome, score
+from mutation.score import KILLED, SURVIVED, UNCOVERED, Outcome, load_outcomes, score, write_results
 
 SOURCE = '''"""Module docstring: never mutated."""
 
@@ -151,3 +151,18 @@ def test_equivalents_need_a_reason_and_are_not_counted(tmp_path: Path, module: P
     listed.write_text(f'[[equivalent]]\nmutant = "{mutants[0].key}"\nreason = ""\n', encoding="utf-8")
     with pytest.raises(EquivalentsError):
         load_equivalents(listed)
+
+
+def test_an_earlier_run_is_read_back_as_it_was_written(tmp_path: Path, module: Path) -> None:
+    mutants = list(_by_key(module).values())[:3]
+    outcomes = [
+        Outcome(mutants[0], KILLED, 4, 1.5, "suite/test_use_cases.py::test_x"),
+        Outcome(mutants[1], SURVIVED, 4, 9.0),
+        Outcome(mutants[2], UNCOVERED, 0, 0.0),
+    ]
+    result = score(outcomes, {})
+    survivors = write_results(tmp_path, outcomes, result, "header")
+    assert survivors.read_text(encoding="utf-8").startswith("header\nMutation score: 1/3 killed")
+    assert sorted(load_outcomes(tmp_path / "results.json"), key=lambda o: o.mutant.key) == sorted(
+        outcomes, key=lambda o: o.mutant.key
+    )
