@@ -450,7 +450,7 @@ Feature: UC1 DSO Constraint Management
       | S7   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
     Then the NMF refuses it with 422 citing BMR-07
 
-  @BMR-18 @BMR-20
+  @BMR-18 @BMR-20 @BMR-01
   Scenario: Meter data names each period once, and settlement waits for the window and every reading
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -462,6 +462,10 @@ Feature: UC1 DSO Constraint Management
       | 2030-01-15T16:30:00Z | 0          | 50.000     |
       | 2030-01-15T16:30:00Z | 0          | 40.000     |
     Then the NMF refuses it with 422 citing BMR-18
+    When the Data Communications Company tries to submit these readings for site "S5":
+      | period start         | import kWh | export kWh |
+      | 2030-01-15T16:15:00Z | 0          | 50.000     |
+    Then the NMF refuses it with 422 citing BMR-01
     When the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
       | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
