@@ -262,20 +262,17 @@ class _SiteFinder(ast.NodeVisitor):
                 self._add(node, f"compare[{i}]", ast.unparse(node), ast.unparse(changed))
         self.generic_visit(node)
 
-    def visit_BinOp(self, node: ast.BinOp) -> None:
+    def visit_BinOp(self, node: ast.BinOp | ast.AugAssign) -> None:
         swap = _ARITHMETIC_SWAPS.get(type(node.op))
         if swap is not None:
-            changed = ast.BinOp(left=node.left, op=swap(), right=node.right)
+            changed = copy.copy(node)
+            changed.op = swap()
             self._add(node, "arithmetic", ast.unparse(node), ast.unparse(changed))
+        if isinstance(node, ast.AugAssign):
+            self._statement(node)
         self.generic_visit(node)
 
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        swap = _ARITHMETIC_SWAPS.get(type(node.op))
-        if swap is not None:
-            changed = ast.AugAssign(target=node.target, op=swap(), value=node.value)
-            self._add(node, "arithmetic", ast.unparse(node), ast.unparse(changed))
-        self._statement(node)
-        self.generic_visit(node)
+    visit_AugAssign = visit_BinOp  # noqa: N815 - ast's naming
 
     def visit_BoolOp(self, node: ast.BoolOp) -> None:
         changed = ast.BoolOp(op=_BOOL_SWAPS[type(node.op)](), values=node.values)
