@@ -16,11 +16,12 @@ from __future__ import annotations
 import ast
 import copy
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import CodeType
+
+from mutation.rewrites import ARITHMETIC_SWAPS, BOOL_SWAPS, CALL_SWAPS, COMPARE_SWAPS, constant_mutation, rewrite
 
 __all__ = ["DETAIL_ARGUMENTS", "Mutant", "find_mutants", "mutated_code", "mutated_source"]
 
@@ -30,30 +31,6 @@ DETAIL_ARGUMENTS = {
     "require_same_clock": 2,
 }
 _POINTER = "pointer"
-
-_COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
-    ast.Lt: ast.LtE,
-    ast.LtE: ast.Lt,
-    ast.Gt: ast.GtE,
-    ast.GtE: ast.Gt,
-    ast.Eq: ast.NotEq,
-    ast.NotEq: ast.Eq,
-    ast.In: ast.NotIn,
-    ast.NotIn: ast.In,
-    ast.Is: ast.IsNot,
-    ast.IsNot: ast.Is,
-}
-_ARITHMETIC_SWAPS: dict[type[ast.operator], type[ast.operator]] = {
-    ast.Add: ast.Sub,
-    ast.Sub: ast.Add,
-    ast.Mult: ast.Div,
-    ast.Div: ast.Mult,
-    ast.FloorDiv: ast.Div,
-    ast.BitAnd: ast.BitOr,  # set intersection and union
-    ast.BitOr: ast.BitAnd,
-}
-_BOOL_SWAPS: dict[type[ast.boolop], type[ast.boolop]] = {ast.And: ast.Or, ast.Or: ast.And}
-_CALL_SWAPS = {"min": "max", "max": "min", "any": "all", "all": "any"}
 
 
 @dataclass(frozen=True)
@@ -137,7 +114,7 @@ def _mutated_tree(source: str, mutant: Mutant) -> ast.Module:
     node = nodes[mutant.node_index] if mutant.node_index < len(nodes) else None
     if node is None or _fingerprint(node) != mutant.fingerprint:
         raise LookupError(f"the source no longer holds the mutant {mutant.key}")
-    _REWRITES[mutant.operator](node, mutant.operator, tree)
+    rewrite(node, mutant.operator, tree)
     return tree
 
 
@@ -248,14 +225,14 @@ class _SiteFinder(ast.NodeVisitor):
             if position is not None and len(node.args) > position:
                 self.skip.add(id(node.args[position]))
         self.skip.update(id(k.value) for k in node.keywords if k.arg == _POINTER)
-        if isinstance(node.func, ast.Name) and node.func.id in _CALL_SWAPS:
-            self._add(node.func, "call", node.func.id, _CALL_SWAPS[node.func.id])
+        if isinstance(node.func, ast.Name) and node.func.id in CALL_SWAPS:
+            self._add(node.func, "call", node.func.id, CALL_SWAPS[node.func.id])
         self.generic_visit(node)
 
     # Expressions.
     def visit_Compare(self, node: ast.Compare) -> None:
         for i, op in enumerate(node.ops):
-            swap = _COMPARE_SWAPS.get(type(op))
+            swap = COMPARE_SWAPS.get(type(op))
             if swap is not None:
                 changed = copy.copy(node)
                 changed.ops = [*node.ops[:i], swap(), *node.ops[i + 1 :]]
@@ -263,7 +240,7 @@ class _SiteFinder(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_BinOp(self, node: ast.BinOp | ast.AugAssign) -> None:
-        swap = _ARITHMETIC_SWAPS.get(type(node.op))
+        swap = ARITHMETIC_SWAPS.get(type(node.op))
         if swap is not None:
             changed = copy.copy(node)
             changed.op = swap()
@@ -275,7 +252,7 @@ class _SiteFinder(ast.NodeVisitor):
     visit_AugAssign = visit_BinOp  # noqa: N815 - ast's naming
 
     def visit_BoolOp(self, node: ast.BoolOp) -> None:
-        changed = ast.BoolOp(op=_BOOL_SWAPS[type(node.op)](), values=node.values)
+        changed = ast.BoolOp(op=BOOL_SWAPS[type(node.op)](), values=node.values)
         self._add(node, "boolean", ast.unparse(node), ast.unparse(changed))
         self.generic_visit(node)
 
@@ -285,7 +262,7 @@ class _SiteFinder(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
-        mutated = _constant_mutation(node.value)
+        mutated = constant_mutation(node.value)
         if mutated is not None:
             self._add(node, "constant", repr(node.value), repr(mutated))
 
@@ -333,20 +310,6 @@ class _SiteFinder(ast.NodeVisitor):
             self.skip.add(id(node.body[0]))
 
 
-def _constant_mutation(value: object) -> bool | int | float | str | None:
-    if isinstance(value, bool):
-        return not value
-    if isinstance(value, int | float):
-        return value + 1
-    if isinstance(value, str):
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            return f"XX{value}XX"
-        return str(number + 1) if number.is_finite() else None
-    return None
-
-
 def _first_line(node: ast.AST) -> str:
     text = ast.unparse(node).splitlines()[0]
     return text if len(text) <= 100 else text[:97] + "..."
@@ -358,95 +321,3 @@ def _line(node: ast.AST) -> int:
 
 def _col(node: ast.AST) -> int:
     return int(getattr(node, "col_offset", 0))
-
-
-# -- applying a mutant to a freshly parsed tree -----------------------------------------------------
-
-
-def _parents(tree: ast.AST) -> dict[int, tuple[ast.AST, str, int | None]]:
-    parents: dict[int, tuple[ast.AST, str, int | None]] = {}
-    for parent in ast.walk(tree):
-        for field, value in ast.iter_fields(parent):
-            if isinstance(value, list):
-                for i, child in enumerate(value):
-                    if isinstance(child, ast.AST):
-                        parents[id(child)] = (parent, field, i)
-            elif isinstance(value, ast.AST):
-                parents[id(value)] = (parent, field, None)
-    return parents
-
-
-def _replace(tree: ast.AST, node: ast.AST, replacement: ast.AST) -> None:
-    parent, field, index = _parents(tree)[id(node)]
-    ast.copy_location(replacement, node)
-    if index is None:
-        setattr(parent, field, replacement)
-    else:
-        getattr(parent, field)[index] = replacement
-
-
-def _rewrite_compare(node: ast.AST, operator: str, tree: ast.Module) -> None:
-    assert isinstance(node, ast.Compare)
-    i = int(operator.removeprefix("compare[").removesuffix("]"))
-    node.ops[i] = _COMPARE_SWAPS[type(node.ops[i])]()
-
-
-def _rewrite_arithmetic(node: ast.AST, operator: str, tree: ast.Module) -> None:
-    assert isinstance(node, ast.BinOp | ast.AugAssign)
-    node.op = _ARITHMETIC_SWAPS[type(node.op)]()
-
-
-def _rewrite_boolean(node: ast.AST, operator: str, tree: ast.Module) -> None:
-    assert isinstance(node, ast.BoolOp)
-    node.op = _BOOL_SWAPS[type(node.op)]()
-
-
-def _rewrite_unary(node: ast.AST, operator: str, tree: ast.Module) -> None:
-    assert isinstance(node, ast.UnaryOp)
-    _replace(tree, node, node.operand)
-
-
-def _rewrite_constant(node: ast.AST, operator: str, tree: ast.Module) -> None:
-    assert isinstance(node, ast.Constant)
-    node.value = _constant_mutation(node.value)
-
-
-def _rewrite_condition(node: ast.AST, operator: str, tree: ast.Module) -> None:
-    assert isinstance(node, ast.expr)
-    _replace(tree, node, ast.copy_location(ast.UnaryOp(op=ast.Not(), operand=node), node))
-
-
-def _rewrite_statement(node: ast.AST, operator: str, tree: ast.Module) -> None:
-    _replace(tree, node, ast.Pass())
-
-
-def _rewrite_return(node: ast.AST, operator: str, tree: ast.Module) -> None:
-    assert isinstance(node, ast.Return)
-    node.value = ast.copy_location(ast.Constant(value=None), node.value or node)
-
-
-def _rewrite_call(node: ast.AST, operator: str, tree: ast.Module) -> None:
-    assert isinstance(node, ast.Name)
-    node.id = _CALL_SWAPS[node.id]
-
-
-_Rewrite = Callable[[ast.AST, str, ast.Module], None]
-
-
-class _Rewrites(dict[str, _Rewrite]):
-    def __missing__(self, operator: str) -> _Rewrite:
-        if operator.startswith("compare["):
-            return _rewrite_compare
-        raise KeyError(operator)
-
-
-_REWRITES = _Rewrites(
-    arithmetic=_rewrite_arithmetic,
-    boolean=_rewrite_boolean,
-    unary=_rewrite_unary,
-    constant=_rewrite_constant,
-    condition=_rewrite_condition,
-    statement=_rewrite_statement,
-    **{"return": _rewrite_return},
-    call=_rewrite_call,
-)
