@@ -313,10 +313,15 @@ Feature: UC1 DSO Constraint Management
   # do not provoke, and the boundaries around it.
   @BMR-08 @BMR-09
   Scenario: An offer is accepted once and a transaction is armed once
-    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
-      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
-      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
-    When the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R1"
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R1":
+      | seller                     | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Directly-Connected Storage | S5   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
+    And the DSO accepts every offer on requirement "R1"
+    And the DSO arms every transaction on requirement "R1"
+    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R1"
     Then the NMF refuses it with 409 citing BMR-08
     When the DSO tries to arm the Directly-Connected Storage transaction on "R1"
     Then the NMF refuses it with 409 citing BMR-09
