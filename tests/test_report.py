@@ -82,7 +82,9 @@ def test_the_report_counts_per_use_case_in_natural_order() -> None:
     }
     assert report["useCases"]["UC1"]["verdict"] == "NOT TESTED"
     assert report["summary"] == {"passed": 3, "failed": 1, "skipped": 1, "notRun": 0, "deselected": 0, "total": 5}
-    assert report["scenarios"] == scenarios
+    assert [{k: v for k, v in s.items() if k != "exchangeSummary"} for s in report["scenarios"]] == [
+        {"failure": None, "steps": [], **s} for s in scenarios
+    ]
     assert (report["target"], report["generatedAt"]) == ("reference", "2030-01-01T00:00:00Z")
     assert (report["verdict"], report["conformanceClaim"], report["selection"]) == ("FAIL", True, None)
     assert "Verdict: FAIL. The whole suite ran to its end.\n" in render_verdict(report)
@@ -287,9 +289,21 @@ def test_the_plugin_reports_every_scenario(tiny_suite: pytest.Pytester, workers:
         ["BMR-05"],
         "UC7",
     )
-    assert [(e["method"], e["path"], e["status"]) for e in answered["exchanges"]] == [("GET", "/clock", 200)]
+    # A passed scenario keeps the summary of its exchanges, not their bodies (unless --full-log).
+    assert answered["exchanges"] == []
+    assert (answered["exchangeSummary"]["endpoints"], answered["exchangeSummary"]["statuses"]) == (
+        {"GET /clock": 1},
+        {"200": 1},
+    )
     assert broken["outcome"] == "failed"
     assert broken["message"] == "[BMR-09] ArmingInstruction /payload: late"
+    assert {k: broken["failure"][k] for k in ("rule", "message", "pointer", "detail", "hasExpectation")} == {
+        "rule": "BMR-09",
+        "message": "ArmingInstruction",
+        "pointer": "/payload",
+        "detail": "late",
+        "hasExpectation": False,
+    }
     for skipped in (fixture_skip, step_skip):
         assert (skipped["outcome"], skipped["message"]) == (
             "skipped",

@@ -76,6 +76,12 @@ def run(args: argparse.Namespace, extra: Sequence[str]) -> int:
             timeout=args.timeout,
             keywords=args.k or "",
             report_dir=Path(args.report).resolve(),
+            options={
+                "workers": args.n,
+                "maxFailures": args.max_failures,
+                "fullLog": args.full_log,
+                "adminToken": "given" if args.admin_token else None,
+            },
         )
     )
 
@@ -119,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     run_parser = commands.add_parser(
         "run",
         help="run the suite against an NMF (extra args go to pytest)",
-        description="Run the suite against an NMF and write DIR/report.json and DIR/report.md. Extra arguments "
+        description="Run the suite against an NMF and write its reports into DIR. Extra arguments "
         "go to pytest. A run that did not finish says INCOMPLETE, a selection says PARTIAL: neither is a "
         "conformance claim.",
         epilog="exit codes:\n" + "\n".join(f"  {code:>2}  {meaning}" for code, meaning in exit_code_lines()),
@@ -132,7 +138,17 @@ def _parser() -> argparse.ArgumentParser:
         "or python:<module>:<factory> for an in-process httpx transport",
     )
     run_parser.add_argument("--admin-token", help=f"administration token of a remote NMF [env {ADMIN_TOKEN_ENV}]")
-    run_parser.add_argument("--report", default=DEFAULT_REPORT_DIR, metavar="DIR", help="write DIR/report.json")
+    run_parser.add_argument(
+        "--report",
+        default=DEFAULT_REPORT_DIR,
+        metavar="DIR",
+        help="write DIR/report.json, DIR/junit.xml, DIR/report.html and DIR/report.md",
+    )
+    run_parser.add_argument(
+        "--full-log",
+        action="store_true",
+        help="keep the request and response bodies of passed scenarios in report.json (default: only of the others)",
+    )
     run_parser.add_argument("-n", type=int, help="run scenarios in N parallel workers (pytest-xdist)")
     run_parser.add_argument(
         "-k",

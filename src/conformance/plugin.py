@@ -18,6 +18,7 @@ from conformance.exchange import ExchangeLog
 from conformance.failures import ConformanceFailure
 from conformance.identity import RULE_ID, USE_CASE_ID, ScenarioIdentity, identity_of
 from conformance.nmf_client import NmfClient, TestClockUnsupported
+from conformance.reports.fields import STEPS, failure_fields
 from conformance.results import CATALOGUE, KEYWORDS, PROPERTY, ResultCollector, catalogue_of
 from conformance.selection import id_keywords, whole_id_expression
 from conformance.targets import DEFAULT_TIMEOUT, REFERENCE, Target, TargetError, check_target_spec, open_target
@@ -35,7 +36,7 @@ STEP_MODULES: tuple[str, ...] = (
     "notices",
     "answers",
 )
-pytest_plugins = [f"conformance.steps.{module}" for module in STEP_MODULES]
+pytest_plugins = [*(f"conformance.steps.{module}" for module in STEP_MODULES), "conformance.scenario_trace"]
 
 TARGET_ENV = "CONFORMANCE_TARGET"
 _LOG_KEY = pytest.StashKey[ExchangeLog]()
@@ -170,8 +171,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         # The NMF stopped answering: every later scenario would wait out the timeout and fail the same way.
         record["noAnswer"] = True
         item.session.shouldstop = f"the NMF gave no answer: {record['message']}"
+    steps = item.stash.get(STEPS, [])
+    if report.failed and call.excinfo is not None:
+        last_exchange = log.exchanges[-1].sequence if log else None
+        record["failure"] = failure_fields(call.excinfo.value, steps, last_exchange)
     if report.when == "teardown":
         record["exchanges"] = log.as_json() if log is not None else []
+        record["steps"] = steps
     report.user_properties.append((PROPERTY, json.dumps(record)))
     return report
 

@@ -13,7 +13,10 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
+
+from conformance.reports.evidence import summarise_exchanges
+from conformance.reports.fields import FailureFields, StepRecord
 
 __all__ = [
     "REPORT_FILE",
@@ -30,6 +33,7 @@ __all__ = [
 ]
 
 REPORT_FILE = "report.json"
+REPORT_FORMAT = "1.0"  # the version of report.schema.json this report follows
 Outcome = Literal["passed", "failed", "skipped", "notRun"]
 Verdict = Literal["PASS", "FAIL", "NOT TESTED", "PARTLY TESTED", "INCOMPLETE", "PARTIAL", "NOT SELECTED"]
 _NO_USE_CASE = "(none)"
@@ -53,7 +57,10 @@ class ScenarioResult(TypedDict):
     rules: list[str]
     outcome: Outcome
     message: str
+    failure: NotRequired[FailureFields | None]
+    steps: NotRequired[list[StepRecord]]
     exchanges: list[dict[str, Any]]
+    exchangeSummary: NotRequired[dict[str, Any]]
 
 
 class Completion(TypedDict):
@@ -89,9 +96,14 @@ def build_report(
     completion: Completion = COMPLETE,
     deselected: Iterable[Mapping[str, Any]] = (),
     keywords: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The report.json document: verdict, completion, selection, counts per use case, every scenario."""
-    results = list(scenarios)
+    """The report.json document: verdict, completion, selection, counts per use case, every scenario.
+
+    `metadata` (suite, run options, platform) goes in as given; unless its run options ask for the full
+    log, a passed scenario's exchanges are summarised without their bodies."""
+    full_log = bool((metadata or {}).get("run", {}).get("options", {}).get("fullLog"))
+    results = [_complete(r, full_log=full_log) for r in scenarios]
     left_out = list(deselected)
     use_cases: dict[str, dict[str, Any]] = {}
     for use_case in sorted({_use_case(r) for r in [*results, *left_out]}, key=_natural_key):
@@ -105,8 +117,10 @@ def build_report(
     if left_out or keywords:
         selection = {"keywords": keywords, "selected": len(results), "total": len(results) + len(left_out)}
     return {
+        "reportFormat": REPORT_FORMAT,
         "generatedAt": generated_at or datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "target": target,
+        **(metadata or {}),
         "verdict": verdict,
         "conformanceClaim": completion["complete"] and not left_out and bool(results),
         "completion": dict(completion),
@@ -115,6 +129,15 @@ def build_report(
         "useCases": use_cases,
         "scenarios": results,
     }
+
+
+def _complete(result: ScenarioResult, *, full_log: bool) -> ScenarioResult:
+    """Every key the schema asks for; a passed scenario keeps only the summary of its exchanges unless `full_log`."""
+    completed: ScenarioResult = {"failure": None, "steps": [], **result}
+    completed["exchangeSummary"] = summarise_exchanges(completed["exchanges"])
+    if completed["outcome"] == "passed" and not full_log:
+        completed["exchanges"] = []
+    return completed
 
 
 def write_report(directory: Path, report: Mapping[str, Any]) -> Path:
