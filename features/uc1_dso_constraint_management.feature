@@ -21,7 +21,7 @@ Feature: UC1 DSO Constraint Management
       | S5   | Directly-Connected Storage    |            | 1000    | 1000    |
 
   # Pre-conditions, triggers, the main flow, actor positions and the first post-condition.
-  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-13 @BMR-14 @BMR-18 @BMR-19 @BMR-20 @BMR-22
+  @UC1-S01 @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-13 @BMR-14 @BMR-18 @BMR-19 @BMR-20 @BMR-22
   Scenario: Flexibility bought after an outage is armed, dispatched, verified and settled
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -80,7 +80,7 @@ Feature: UC1 DSO Constraint Management
       | Energy Traders                | exposed to imbalance          |
       | Neutral Market Facilitator    | facilitator without contract  |
 
-  @BMR-01 @BMR-06
+  @UC1-S02 @BMR-01 @BMR-06
   Scenario Outline: A requirement that breaks a market rule is refused (<case>)
     When the DSO tries to post a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start   | end   | kW   | arming deadline | utilisation ceiling | availability ceiling |
@@ -95,7 +95,7 @@ Feature: UC1 DSO Constraint Management
       | window off the half hour       | T1    | 2030-01-15T16:45:00Z | 2030-01-15T17:45:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-01 |
       | arming deadline already passed | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T15:59:00Z | 450.00  | 409    | BMR-06 |
 
-  @BMR-02
+  @UC1-S03 @BMR-02
   Scenario Outline: A site that breaks the MPAN rules is not registered (<case>)
     When a site is registered in zone "Z1" behind critical asset "T1" with MPAN <mpan>
     Then the NMF refuses it with <status> citing BMR-02
@@ -105,7 +105,7 @@ Feature: UC1 DSO Constraint Management
       | wrong check digit      | "2012345678901"     | 422    |
       | MPAN of site S1 again  | of site "S1"        | 409    |
 
-  @BMR-04
+  @UC1-S04 @BMR-04
   Scenario: An actor cannot act in another actor's name or beyond its role
     Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -118,7 +118,7 @@ Feature: UC1 DSO Constraint Management
     Then the NMF refuses it with 401 citing BMR-04
     And the Directly-Connected Storage transaction on "R1" is ACCEPTED
 
-  @BMR-05
+  @UC1-S05 @BMR-05
   Scenario: A repeated message is answered once and a reused message id is refused
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -130,7 +130,7 @@ Feature: UC1 DSO Constraint Management
     When the DSO reuses that message id for 50 kW from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
     Then the NMF refuses it with 409 citing BMR-05
 
-  @BMR-07
+  @UC1-S06 @BMR-07
   Scenario Outline: An offer that breaks a market rule is refused (<case>)
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -149,7 +149,7 @@ Feature: UC1 DSO Constraint Management
       | nothing offered                     | 2030-01-15T16:00:00Z | Directly-Connected Storage | S5   | 0   | 300.00 | 422    | BMR-07 |
       | after the arming deadline           | 2030-01-15T16:15:00Z | Directly-Connected Storage | S5   | 100 | 300.00 | 409    | BMR-07 |
 
-  @BMR-08
+  @UC1-S07 @BMR-08
   Scenario: The DSO cannot accept more than it asked for
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -163,7 +163,7 @@ Feature: UC1 DSO Constraint Management
     Then the NMF refuses it with 409 citing BMR-08
 
   # Potential conflict: the Arming Period. Flexibility cannot be armed once it has passed.
-  @BMR-09 @BMR-11
+  @UC1-S08 @BMR-09 @BMR-11
   Scenario Outline: Arming is possible only before the arming deadline (<at>)
     Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -178,7 +178,7 @@ Feature: UC1 DSO Constraint Management
       | 2030-01-15T16:14:59Z | with status 200           | ARMED  |
       | 2030-01-15T16:15:00Z | with a refusal 409 BMR-09 | LAPSED |
 
-  @BMR-09 @BMR-11 @BMR-20
+  @UC1-S09 @BMR-09 @BMR-11 @BMR-20
   Scenario: Flexibility that lapsed unarmed cannot be dispatched and earns nothing
     Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -191,7 +191,7 @@ Feature: UC1 DSO Constraint Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 0.00            | 0.00        | 0.00             | 0.00    |
 
-  @BMR-11
+  @UC1-S10 @BMR-11
   Scenario Outline: A dispatch must respect the notice, the window and the accepted kW (<case>)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -211,7 +211,7 @@ Feature: UC1 DSO Constraint Management
   # What that does to the price of the service is a commercial matter outside the NMF
   # interface; what the suite checks is that the BRP, supplier and trader learn of it in time
   # and are told when the dispatch came after Gate Closure.
-  @BMR-12 @BMR-13
+  @UC1-S11 @BMR-12 @BMR-13
   Scenario Outline: Volume notices say whether the dispatch came after Gate Closure (<instructed>)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -228,7 +228,7 @@ Feature: UC1 DSO Constraint Management
       | 2030-01-15T16:59:59Z | false |
       | 2030-01-15T17:00:00Z | true  |
 
-  @BMR-15
+  @UC1-S12 @BMR-15
   Scenario: A supplier whose sites were not dispatched is told nothing
     Given an Electricity Supplier "Other Supplier" is registered
     And these sites are registered in zone "Z1" behind critical asset "T1":
@@ -245,7 +245,7 @@ Feature: UC1 DSO Constraint Management
   # Potential conflict: near real-time metering of the delivered flexibility.
   # Metering at the critical asset itself stays with the DNO and never crosses the NMF
   # interface; what the suite checks is metering at the delivering sites, from the DCC.
-  @BMR-18 @BMR-19 @BMR-20
+  @UC1-S13 @BMR-18 @BMR-19 @BMR-20
   Scenario: Each Settlement Period is verified as soon as its reading arrives
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -261,7 +261,7 @@ Feature: UC1 DSO Constraint Management
       | 2030-01-15T17:00:00Z | 50             |              |             |               | AWAITING_METER_DATA |
     And the settlement of the Directly-Connected Storage transaction on "R1" is not yet available
 
-  @BMR-18
+  @UC1-S14 @BMR-18
   Scenario Outline: Meter data is taken only from the DCC and only for ended periods (<case>)
     When the clock moves to "2030-01-15T17:00:00Z"
     And the <actor> tries to submit a reading for site "S5" for the period starting "<period>"
@@ -273,7 +273,7 @@ Feature: UC1 DSO Constraint Management
       | period still running | Data Communications Company | 2030-01-15T17:00:00Z | 409    | BMR-18 |
 
   # Potential conflict: the ESO may overrule a DSO dispatch that would cause it problems.
-  @BMR-16 @BMR-13 @BMR-14 @BMR-20
+  @UC1-S15 @BMR-16 @BMR-13 @BMR-14 @BMR-20
   Scenario: The ESO overrules a dispatch before it starts
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -292,7 +292,7 @@ Feature: UC1 DSO Constraint Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.10             | 0.00            | 0.00        | 0.00             | 0.10    |
 
-  @BMR-16
+  @UC1-S16 @BMR-16
   Scenario Outline: Only the ESO overrules, and only before the dispatch starts (<case>)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -308,7 +308,7 @@ Feature: UC1 DSO Constraint Management
       | after delivery began | Electricity System Operator | 2030-01-15T16:30:00Z | 409    | BMR-16 |
 
   # Potential conflict: stacking of services.
-  @BMR-10
+  @UC1-S17 @BMR-10
   Scenario Outline: A site may be committed again only outside the window or after its Arming Period (<case>)
     Given the Directly-Connected Storage holds an <state> CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -330,7 +330,7 @@ Feature: UC1 DSO Constraint Management
       | armed for the same period   | armed    | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | with a refusal 409 BMR-10 |
 
   # Potential conflict: unplanned unavailability shortly before or during delivery.
-  @BMR-17 @BMR-11 @BMR-14
+  @UC1-S18 @BMR-17 @BMR-11 @BMR-14
   Scenario: A prompt unavailability notice reaches the DSO and caps later dispatch
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -344,7 +344,7 @@ Feature: UC1 DSO Constraint Management
     When the DSO tries to dispatch 40 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
     Then the NMF answers with status 201
 
-  @BMR-17 @BMR-20
+  @UC1-S19 @BMR-17 @BMR-20
   Scenario Outline: Only a prompt unavailability notice spares the seller a penalty (<notice>)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -366,7 +366,7 @@ Feature: UC1 DSO Constraint Management
       | late, 20 minutes on   | 2030-01-15T16:55:00Z | 9.00    | -3.00 |
 
   # Post-condition: no loss of service, as verified by metering.
-  @BMR-03 @BMR-19 @BMR-20
+  @UC1-S20 @BMR-03 @BMR-19 @BMR-20
   Scenario Outline: Delivery is verified against the baseline within a 5% tolerance (<exported> kWh)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -390,7 +390,7 @@ Feature: UC1 DSO Constraint Management
       | 10.000   | UNDER_DELIVERED | 3.00        | 12.00   | -9.00 |
 
   # Post-condition: transactions can be unwound, with regard to the provider's lost opportunity.
-  @BMR-21 @BMR-14 @BMR-20
+  @UC1-S21 @BMR-21 @BMR-14 @BMR-20
   Scenario: The DSO unwinds an armed transaction and compensates the provider
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -405,7 +405,7 @@ Feature: UC1 DSO Constraint Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.20             | 0.00            | 0.00        | 3.00             | 3.20    |
 
-  @BMR-21
+  @UC1-S22 @BMR-21
   Scenario: A dispatched period stays in force when the rest of the window is unwound
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |

@@ -1,4 +1,4 @@
-"""`conformance run | serve | report`: parse the command line, then hand over to pytest, uvicorn or report."""
+"""`conformance run | serve | report | ids | list | requirements`: parse the command line, then hand over."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from conformance.exit_codes import RunExit, exit_code_lines
-from conformance.report import load_report, render_markdown, render_verdict
+from conformance.paths import FEATURES_DIR
+from conformance.report import REPORT_FILE, load_report, render_markdown, render_verdict
 from conformance.targets import ADMIN_TOKEN_ENV, DEFAULT_TIMEOUT, REFERENCE, reference_app
 
 __all__ = ["main", "pytest_arguments"]
@@ -30,6 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args, extra)
     if args.command == "serve":
         return serve(args)
+    if args.command in _CATALOGUE_COMMANDS:
+        return _CATALOGUE_COMMANDS[args.command](args)
     return report(args)
 
 
@@ -100,7 +103,9 @@ def serve(args: argparse.Namespace) -> int:
 
 def report(args: argparse.Namespace) -> int:
     """Print the verdict of a report directory, or write its Markdown results page."""
-    results = load_report(Path(args.directory))
+    results = _load(Path(args.directory))
+    if results is None:
+        return int(RunExit.USAGE_ERROR)
     if args.markdown is None:
         print(render_verdict(results), end="")
         return 0
@@ -108,6 +113,57 @@ def report(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_markdown(results), encoding="utf-8")
     return 0
+
+
+def ids(args: argparse.Namespace) -> int:
+    """Check that every scenario has one stable ID of its own; with --write, give the missing ones the next free."""
+    from conformance.scenario_ids import assign, problems  # noqa: PLC0415
+
+    paths = sorted(FEATURES_DIR.glob("*.feature"))
+    if args.write:
+        for heading, given in assign(paths):
+            print(f"{heading.path.name}:{heading.line + 1}: @{given} {heading.name}")
+    found = problems(paths)
+    for problem in found:
+        print(problem, file=sys.stderr)
+    if not found:
+        print(f"Every scenario of the {len(paths)} feature files has one ID of its own.")
+    return 1 if found else 0
+
+
+def list_suite(args: argparse.Namespace) -> int:
+    """Print the use cases, the rules and every scenario with its ID."""
+    from conformance.catalogue import documented_rules, render_list, scenarios  # noqa: PLC0415
+
+    print(render_list(scenarios(), documented_rules()), end="")
+    return 0
+
+
+def requirements(args: argparse.Namespace) -> int:
+    """Print the matrix report section → rule → scenarios → outcome in the latest report (if there is one)."""
+    from conformance.catalogue import documented_rules, render_requirements, scenarios  # noqa: PLC0415
+
+    latest = None
+    if args.report is not None:
+        latest = _load(Path(args.report))
+        if latest is None:
+            return int(RunExit.USAGE_ERROR)
+    elif (Path(DEFAULT_REPORT_DIR) / REPORT_FILE).is_file():
+        latest = load_report(Path(DEFAULT_REPORT_DIR))
+    print(render_requirements(scenarios(), documented_rules(), latest), end="")
+    return 0
+
+
+def _load(path: Path) -> dict[str, Any] | None:
+    """The report at `path` (a directory or report.json), or None after saying why it cannot be read."""
+    try:
+        return load_report(path)
+    except (OSError, ValueError) as exc:
+        print(f"conformance: no readable report at {path}: {exc}", file=sys.stderr)
+        return None
+
+
+_CATALOGUE_COMMANDS = {"ids": ids, "list": list_suite, "requirements": requirements}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -176,6 +232,20 @@ def _parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--port", type=int, default=8765)
     serve_parser.add_argument("--admin-token", help=f"default: env {ADMIN_TOKEN_ENV}, else a new one, printed")
     serve_parser.add_argument("--database", default=":memory:", help="SQLite file, or :memory: (default)")
+
+    ids_parser = commands.add_parser("ids", help="check the scenarios' stable IDs (--write: give missing ones)")
+    ids_parser.add_argument(
+        "--write",
+        action="store_true",
+        help="tag each scenario without an ID with the next free ID of its use case; existing IDs never change",
+    )
+    commands.add_parser("list", help="list use cases, Conformance Market Rules and scenarios with their IDs")
+    requirements_parser = commands.add_parser(
+        "requirements", help="the matrix report section -> rule -> scenarios -> outcome in the latest report"
+    )
+    requirements_parser.add_argument(
+        "--report", metavar="DIR", help=f"the report to take outcomes from (default {DEFAULT_REPORT_DIR}, if there)"
+    )
 
     report_parser = commands.add_parser("report", help="render a report directory")
     report_parser.add_argument("directory", help="a directory holding report.json (or the file itself)")

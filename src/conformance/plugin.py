@@ -16,7 +16,7 @@ import pytest
 from conformance import interrupts
 from conformance.exchange import ExchangeLog
 from conformance.failures import ConformanceFailure
-from conformance.identity import RULE_ID, USE_CASE_ID, ScenarioIdentity, identity_of
+from conformance.identity import RULE_ID, SCENARIO_ID, USE_CASE_ID, ScenarioIdentity, identity_of
 from conformance.nmf_client import NmfClient, TestClockUnsupported
 from conformance.reports.fields import STEPS, failure_fields
 from conformance.results import CATALOGUE, KEYWORDS, PROPERTY, ResultCollector, catalogue_of
@@ -66,6 +66,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "use_case(id): the scenario belongs to use case <id> (tag @UC<n>)")
     config.addinivalue_line("markers", "rule(id): the scenario checks Conformance Market Rule <id> (tag @BMR-<nn>)")
+    config.addinivalue_line("markers", "scenario_id(id): the scenario's stable ID (tag @UC<n>-S<nn>)")
     try:
         check_target_spec(config.getoption("nmf_target"), admin_token=config.getoption("nmf_admin_token"))
     except TargetError as exc:
@@ -89,6 +90,9 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
         return True
     if RULE_ID.fullmatch(tag):
         pytest.mark.rule(tag)(function)
+        return True
+    if SCENARIO_ID.fullmatch(tag):
+        pytest.mark.scenario_id(tag)(function)
         return True
     return None
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from conformance import interrupts
+from conformance.catalogue import RULES_PAGE
 from conformance.exit_codes import RunExit
-from conformance.paths import SPEC_DIR
 from conformance.preflight import PreflightError, preflight
 from conformance.report import REPORT_FILE, render_verdict
 from conformance.reports import metadata
@@ -29,7 +29,6 @@ from conformance.targets import TargetError, open_target
 
 __all__ = ["exit_code_of", "run_suite"]
 
-RULES_PAGE = SPEC_DIR / "docs" / "rules.md"  # in a source checkout; an installed wheel has no docs/
 _COLLECT_ONLY = ("--collect-only", "-q", "-n", "0")  # in this process, no workers: only the catalogue
 
 
