@@ -30,13 +30,18 @@ _DATA_MAPS = {"requestBody", "responseBody", "health", "useCases", "endpoints", 
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def faulty_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
     directory = tmp_path_factory.mktemp("reports")
     result = run_conformance(
         "run", "--target", "python:tests.faulty_nmfs:penalty_waived", "-k", SELECTION, "--report", str(directory)
     )
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
-    return directory
+    return directory, result
+
+
+@pytest.fixture(scope="module")
+def reports(faulty_run: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    return faulty_run[0]
 
 
 @pytest.fixture(scope="module")
@@ -243,3 +248,49 @@ def test_the_platform_is_named_as_its_health_body_names_it() -> None:
         "health": {"status": "ok", "name": "Flexo NMF", "version": 3},
     }
     assert platform_identity(["not", "an", "object"])["health"] == {}
+
+
+# -- the console -----------------------------------------------------------------------------------
+
+
+def test_the_console_shows_progress_a_summary_and_a_paragraph_per_failure(
+    faulty_run: tuple[Path, subprocess.CompletedProcess[str]], report: dict[str, Any]
+) -> None:
+    output = faulty_run[1].stdout
+    scenario = failed(report)
+    assert f"[2/2] FAILED     UC2  {scenario['id']} {scenario['name']}" in output.splitlines()
+    assert re.search(r"^\[1/2\] passed     UC2  UC2-S\d+\.\d ", output, re.MULTILINE)
+    assert re.search(r"UC2\s+FAIL\s+1\s+1\s+0\s+0\s+21", output)
+    paragraph = output.partition("1 failed:")[2]
+    assert f"  {scenario['failure']['text']}" in paragraph
+    assert f"at step: {scenario['failure']['step']}; exchange #{scenario['failure']['exchange']}: GET " in paragraph
+    for noise in ("rootdir", "plugins:", "Traceback", "def ", "===="):
+        assert noise not in output
+
+
+def test_last_failed_runs_only_what_failed_or_did_not_run(reports: Path, tmp_path: Path) -> None:
+    shutil.copytree(reports, tmp_path / "last")
+    result = run_conformance("run", "--last-failed", "--report", str(tmp_path / "last"))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    again = json.loads((tmp_path / "last" / "report.json").read_text(encoding="utf-8"))
+    failed_before = [
+        s["id"] for s in json.loads((reports / "report.json").read_text())["scenarios"] if s["outcome"] == "failed"
+    ]
+    assert [s["id"] for s in again["scenarios"]] == failed_before
+    assert again["verdict"] == "PARTIAL"
+    assert again["run"]["options"]["lastFailed"] is True
+    nothing = run_conformance("run", "--last-failed", "--report", str(tmp_path / "last"))
+    assert nothing.returncode == 5
+    assert "no failed or unfinished scenario" in nothing.stderr
+
+
+def test_version_and_our_own_option_errors() -> None:
+    version = run_conformance("--version")
+    assert version.returncode == 0
+    assert re.fullmatch(
+        r"conformance \(flex-conformance\) \S+(, commit [0-9a-f]{12})?; NMF interface 1\.0\n", version.stdout
+    )
+    typo = run_conformance("run", "--tiemout", "5")
+    assert typo.returncode == 4
+    assert "unrecognized arguments: --tiemout 5 (options for pytest go after --)" in typo.stderr
+    assert "pytest" not in typo.stderr.replace("options for pytest", "")

@@ -24,10 +24,18 @@ DEFAULT_REPORT_DIR = "conformance-report"
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args, extra = parser.parse_known_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    # Options for pytest go after `--`; before it, an unknown option is our error, not pytest's usage.
+    ours, extra = (given[: given.index("--")], given[given.index("--") + 1 :]) if "--" in given else (given, [])
+    args = parser.parse_args(ours)
     if extra and args.command != "run":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "run":
+        if args.last_failed:
+            only = _last_failed(Path(args.report))
+            if only is None:
+                return int(RunExit.NOTHING_SELECTED)
+            extra = [*extra, "--nmf-only-ids", ",".join(only)]
         return run(args, extra)
     if args.command == "serve":
         return serve(args)
@@ -83,10 +91,24 @@ def run(args: argparse.Namespace, extra: Sequence[str]) -> int:
                 "workers": args.n,
                 "maxFailures": args.max_failures,
                 "fullLog": args.full_log,
+                "lastFailed": args.last_failed,
                 "adminToken": "given" if args.admin_token else None,
             },
         )
     )
+
+
+def _last_failed(report_dir: Path) -> list[str] | None:
+    """The IDs of the scenarios of the last report in `report_dir` that failed or did not run (None: none, said why)."""
+    last = _load(report_dir)
+    if last is None:
+        return None
+    ids = [str(s["id"]) for s in last["scenarios"] if s["outcome"] in ("failed", "notRun") and s.get("id")]
+    if not ids:
+        print(f"conformance: the last report in {report_dir} has no failed or unfinished scenario", file=sys.stderr)
+        return None
+    print(f"--last-failed: {len(ids)} scenarios of the last report ({', '.join(ids)})", flush=True)
+    return ids
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -170,19 +192,22 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a bad command line exits 4 (`RunExit.USAGE_ERROR`): argparse's 2 means INCOMPLETE here."""
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments"):
+            message += " (options for pytest go after --)"
         self.print_usage(sys.stderr)
         self.exit(RunExit.USAGE_ERROR, f"{self.prog}: error: {message}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="conformance", description="NMF conformance suite")
+    parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", required=True)
 
     run_parser = commands.add_parser(
         "run",
-        help="run the suite against an NMF (extra args go to pytest)",
-        description="Run the suite against an NMF and write its reports into DIR. Extra arguments "
-        "go to pytest. A run that did not finish says INCOMPLETE, a selection says PARTIAL: neither is a "
+        help="run the suite against an NMF (pytest options after --)",
+        description="Run the suite against an NMF and write its reports into DIR. Options for pytest "
+        "go after --. A run that did not finish says INCOMPLETE, a selection says PARTIAL: neither is a "
         "conformance claim.",
         epilog="exit codes:\n" + "\n".join(f"  {code:>2}  {meaning}" for code, meaning in exit_code_lines()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -199,6 +224,11 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_REPORT_DIR,
         metavar="DIR",
         help="write DIR/report.json, DIR/junit.xml, DIR/report.html and DIR/report.md",
+    )
+    run_parser.add_argument(
+        "--last-failed",
+        action="store_true",
+        help="run only the scenarios that failed or did not run in the last report in DIR (a partial run)",
     )
     run_parser.add_argument(
         "--full-log",
@@ -251,6 +281,14 @@ def _parser() -> argparse.ArgumentParser:
     report_parser.add_argument("directory", help="a directory holding report.json (or the file itself)")
     report_parser.add_argument("--markdown", metavar="OUT", help="write the Markdown results page to OUT")
     return parser
+
+
+def _version() -> str:
+    from conformance.reports.metadata import spec_version, suite_identity  # noqa: PLC0415
+
+    suite, spec = suite_identity(), spec_version()
+    commit = f", commit {suite['commit'][:12]}" if suite["commit"] else ""
+    return f"conformance ({suite['name']}) {suite['version']}{commit}; NMF interface {spec['interfaceVersion']}"
 
 
 def _at_least_one(text: str) -> int:

@@ -54,6 +54,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--nmf-admin-token", default=None, help="administration token of a remote NMF")
     group.addoption("--conformance-report", default=None, metavar="DIR", help="write DIR/report.json")
+    group.addoption("--nmf-only-ids", default=None, metavar="IDS", help="run only the scenarios of these IDs (a,b)")
     group.addoption(
         "--nmf-timeout",
         type=float,
@@ -105,6 +106,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if identity is not None:
             item.stash[_IDENTITY_KEY] = identity
             item.extra_keyword_matches.update(id_keywords(identity))
+    only = items[0].config.getoption("nmf_only_ids") if items else None
+    if only:
+        wanted = set(only.split(","))
+        left_out = [
+            item for item in items if _IDENTITY_KEY not in item.stash or item.stash[_IDENTITY_KEY]["id"] not in wanted
+        ]
+        if left_out:
+            items[0].config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if item not in left_out]
 
 
 def pytest_deselected(items: list[pytest.Item]) -> None:

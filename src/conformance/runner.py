@@ -18,11 +18,11 @@ import pytest
 
 from conformance import interrupts
 from conformance.catalogue import RULES_PAGE
+from conformance.console import Progress, print_conclusion
 from conformance.exit_codes import RunExit
 from conformance.preflight import PreflightError, preflight
-from conformance.report import REPORT_FILE, render_verdict
+from conformance.report import REPORT_FILE
 from conformance.reports import metadata
-from conformance.reports.writer import REPORT_FILES
 from conformance.results import CATALOGUE, METADATA, REPORT, CatalogueEntry
 from conformance.selection import SelectionError, check_ids, documented_rules
 from conformance.targets import TargetError, open_target
@@ -30,6 +30,7 @@ from conformance.targets import TargetError, open_target
 __all__ = ["exit_code_of", "run_suite"]
 
 _COLLECT_ONLY = ("--collect-only", "-q", "-n", "0")  # in this process, no workers: only the catalogue
+_QUIET = ("-p", "no:terminal")  # the run prints its own progress (conformance.console), not pytest's
 
 
 class _Session:
@@ -84,7 +85,8 @@ def run_suite(
     recorded = {"target": target, "timeout": timeout, "keywords": keywords or None, **(options or {})}
     platform = metadata.platform_identity(health)
     session = _Session(catalogue, metadata.run_metadata(recorded, platform=platform, started_at=started_at))
-    code = pytest.main(list(arguments), plugins=[session])
+    progress = Progress(total=sum(1 for entry in catalogue if entry["selected"]))
+    code = pytest.main([*arguments, *_QUIET], plugins=[session, progress])
     if session.report is None or code == pytest.ExitCode.INTERNAL_ERROR:
         return RunExit.USAGE_ERROR if code == pytest.ExitCode.USAGE_ERROR else RunExit.SUITE_ERROR
     return _conclude(session.report, report_dir / REPORT_FILE)
@@ -156,8 +158,5 @@ def exit_code_of(report: dict[str, Any]) -> RunExit:
 
 
 def _conclude(report: dict[str, Any], report_file: Path) -> RunExit:
-    print()
-    print(render_verdict(report), end="")
-    others = ", ".join(name for name in REPORT_FILES if name != REPORT_FILE)
-    print(f"Report: {report_file} (and {others} beside it)")
+    print_conclusion(report, str(report_file.parent))
     return exit_code_of(report)
