@@ -78,10 +78,19 @@ def test_the_report_counts_per_use_case_in_natural_order() -> None:
         "failed": 1,
         "skipped": 0,
         "notRun": 0,
+        "notClaimed": 0,
         "deselected": 0,
     }
     assert report["useCases"]["UC1"]["verdict"] == "NOT TESTED"
-    assert report["summary"] == {"passed": 3, "failed": 1, "skipped": 1, "notRun": 0, "deselected": 0, "total": 5}
+    assert report["summary"] == {
+        "passed": 3,
+        "failed": 1,
+        "skipped": 1,
+        "notRun": 0,
+        "notClaimed": 0,
+        "deselected": 0,
+        "total": 5,
+    }
     assert [{k: v for k, v in s.items() if k != "exchangeSummary"} for s in report["scenarios"]] == [
         {"failure": None, "steps": [], **s} for s in scenarios
     ]
@@ -141,6 +150,7 @@ def test_a_selection_is_partial_and_says_what_it_left_out() -> None:
         "failed": 0,
         "skipped": 0,
         "notRun": 0,
+        "notClaimed": 0,
         "deselected": 1,
     }
     text = render_verdict(report)
@@ -273,9 +283,25 @@ def test_the_plugin_reports_every_scenario(tiny_suite: pytest.Pytester, workers:
 
     run.assert_outcomes(passed=1, failed=1, skipped=2)
     report = read_report(out)
-    assert report["summary"] == {"passed": 1, "failed": 1, "skipped": 2, "notRun": 0, "deselected": 0, "total": 4}
+    assert report["summary"] == {
+        "passed": 1,
+        "failed": 1,
+        "skipped": 2,
+        "notRun": 0,
+        "notClaimed": 0,
+        "deselected": 0,
+        "total": 4,
+    }
     assert report["useCases"] == {
-        "UC7": {"verdict": "FAIL", "passed": 1, "failed": 1, "skipped": 2, "notRun": 0, "deselected": 0}
+        "UC7": {
+            "verdict": "FAIL",
+            "passed": 1,
+            "failed": 1,
+            "skipped": 2,
+            "notRun": 0,
+            "notClaimed": 0,
+            "deselected": 0,
+        }
     }
     assert report["completion"] == {"complete": True, "cause": None, "detail": ""}
     broken, fixture_skip, step_skip, answered = report["scenarios"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import sys
@@ -10,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from conformance.configuration.capabilities import manifest_option
+from conformance.configuration.config import DEFAULT_CONFIG, ConfigError, load_config
 from conformance.exit_codes import RunExit, exit_code_lines
 from conformance.paths import FEATURES_DIR
 from conformance.report import REPORT_FILE, load_report, render_markdown, render_verdict
@@ -31,6 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and args.command != "run":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "run":
+        try:
+            _configure(args)
+        except ConfigError as exc:
+            print(f"conformance: {exc} (exit {int(RunExit.USAGE_ERROR)}; no report written)", file=sys.stderr)
+            return int(RunExit.USAGE_ERROR)
+        if args.capabilities is not None:
+            extra = [*extra, "--nmf-capabilities", json.dumps(args.capabilities)]
         if args.last_failed:
             only = _last_failed(Path(args.report))
             if only is None:
@@ -92,10 +102,24 @@ def run(args: argparse.Namespace, extra: Sequence[str]) -> int:
                 "maxFailures": args.max_failures,
                 "fullLog": args.full_log,
                 "lastFailed": args.last_failed,
+                "config": args.config,
+                "capabilities": args.capabilities,
                 "adminToken": "given" if args.admin_token else None,
             },
         )
     )
+
+
+def _configure(args: argparse.Namespace) -> None:
+    """Fill what the command line left open from the configuration file, then from defaults."""
+    path = Path(args.config) if args.config else Path(DEFAULT_CONFIG)
+    config = load_config(path) if args.config or path.is_file() else None
+    args.config = str(path) if config is not None else None
+    args.target = args.target or (config and config.target) or os.environ.get("CONFORMANCE_TARGET", REFERENCE)
+    args.admin_token = args.admin_token or (config and config.admin_token) or None
+    args.timeout = args.timeout or (config and config.timeout) or DEFAULT_TIMEOUT
+    claimed = config.capabilities if config is not None else None
+    args.capabilities = manifest_option(claimed.use_cases, claimed.test_clock) if claimed is not None else None
 
 
 def _last_failed(report_dir: Path) -> list[str] | None:
@@ -213,8 +237,13 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run_parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help=f"read the target, credential, timeout and capability manifest from FILE (default ./{DEFAULT_CONFIG} "
+        "if there); options given here override it",
+    )
+    run_parser.add_argument(
         "--target",
-        default=os.environ.get("CONFORMANCE_TARGET", REFERENCE),
         help="reference (in process, default), reference-http (loopback server), the NMF's base URL, "
         "or python:<module>:<factory> for an in-process httpx transport",
     )
@@ -245,7 +274,6 @@ def _parser() -> argparse.ArgumentParser:
     run_parser.add_argument(
         "--timeout",
         type=_positive_seconds,
-        default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=f"wait up to SECONDS for each answer of the NMF (default {DEFAULT_TIMEOUT:g}); a request left "
         "unanswered fails its scenario and stops the run (INCOMPLETE)",

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from conformance.configuration.capabilities import NOT_CLAIMED
 from conformance.report import headline
 from conformance.reports.junit import test_name
 from conformance.reports.verdicts import OUTCOME_LABELS
@@ -24,7 +25,7 @@ from conformance.results import PROPERTY
 
 __all__ = ["Progress", "print_conclusion"]
 
-_STYLES = {"passed": "green", "failed": "bold red", "skipped": "yellow", "notRun": "bold yellow"}
+_STYLES = {"passed": "green", "failed": "bold red", "skipped": "yellow", "notRun": "bold yellow", "notClaimed": "dim"}
 _VERDICT_STYLES = {"PASS": "bold green", "FAIL": "bold red", "INCOMPLETE": "bold yellow"}
 
 
@@ -45,7 +46,7 @@ class Progress:
         if report.failed:
             outcome = "failed"
         elif report.skipped and outcome == "passed":
-            outcome = "skipped"
+            outcome = "notClaimed" if str(records[-1]["message"]).startswith(NOT_CLAIMED) else "skipped"
         self.outcomes[report.nodeid] = outcome
         if report.when != "teardown":
             return
@@ -63,11 +64,11 @@ def print_conclusion(report: Mapping[str, Any], report_dir: str, console: Consol
     out.print()
     out.print(Text(headline(report), style=_VERDICT_STYLES.get(report["verdict"], "bold")))
     table = Table(title=f"Conformance of {report['target']}", title_justify="left", box=box.SIMPLE_HEAD)
-    for column in ("use case", "verdict", "passed", "failed", "not tested", "not run", "not selected"):
+    for column in ("use case", "verdict", "passed", "failed", "not tested", "not run", "N/A", "not selected"):
         table.add_column(column, justify="left" if column in ("use case", "verdict") else "right", no_wrap=True)
     rows = [*report["useCases"].items(), ("all", {"verdict": report["verdict"], **report["summary"]})]
     for name, counts in rows:
-        numbers = [str(counts[k]) for k in ("passed", "failed", "skipped", "notRun", "deselected")]
+        numbers = [str(counts[k]) for k in ("passed", "failed", "skipped", "notRun", "notClaimed", "deselected")]
         table.add_row(name, Text(counts["verdict"], style=_VERDICT_STYLES.get(counts["verdict"], "")), *numbers)
     out.print(table)
     failures = [s for s in report["scenarios"] if s["outcome"] == "failed"]

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Generator, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
 from conformance import interrupts
+from conformance.configuration import capabilities
 from conformance.exchange import ExchangeLog
 from conformance.failures import ConformanceFailure
 from conformance.identity import RULE_ID, SCENARIO_ID, USE_CASE_ID, ScenarioIdentity, identity_of
@@ -54,6 +55,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--nmf-admin-token", default=None, help="administration token of a remote NMF")
     group.addoption("--conformance-report", default=None, metavar="DIR", help="write DIR/report.json")
+    group.addoption(
+        "--nmf-capabilities",
+        default=None,
+        metavar="JSON",
+        help='the capability manifest: {"useCases": [...], "testClock": bool}; absent: every capability assumed',
+    )
     group.addoption("--nmf-only-ids", default=None, metavar="IDS", help="run only the scenarios of these IDs (a,b)")
     group.addoption(
         "--nmf-timeout",
@@ -154,12 +161,21 @@ def nmf(nmf_target: Target, exchange_log: ExchangeLog) -> NmfClient:
 # -- "not tested": a missing test clock skips the scenario wherever it is discovered ---------------
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A scenario that needs a capability the platform does not claim is N/A, before it sends anything."""
+    identity = item.stash.get(_IDENTITY_KEY, None)
+    reason = capabilities.not_claimed(_manifest(item.config), identity["useCase"] if identity else None)
+    if reason is not None:
+        pytest.skip(reason)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, object]:
     try:
         return (yield)
     except TestClockUnsupported as exc:
-        pytest.skip(exc.reason)
+        _no_test_clock(pyfuncitem.config, exc)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -167,7 +183,23 @@ def pytest_fixture_setup(fixturedef: Any, request: pytest.FixtureRequest) -> Gen
     try:
         return (yield)
     except TestClockUnsupported as exc:
-        pytest.skip(exc.reason)
+        _no_test_clock(request.config, exc)
+
+
+def _no_test_clock(config: pytest.Config, exc: TestClockUnsupported) -> NoReturn:
+    """Not tested, unless the platform claims a test clock: then the missing clock is a failure."""
+    if capabilities.claims_test_clock(_manifest(config)):
+        raise ConformanceFailure(
+            rule="contract",
+            message="POST /admin/test-clocks",
+            detail=f"the capability manifest claims a test clock, but {exc.reason.removeprefix('not tested: ')}",
+        ) from None
+    pytest.skip(exc.reason)
+
+
+def _manifest(config: pytest.Config) -> dict[str, Any] | None:
+    text = config.getoption("nmf_capabilities")
+    return json.loads(text) if text else None
 
 
 # -- scenario identity and per-phase records -------------------------------------------------------

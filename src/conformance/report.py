@@ -34,10 +34,10 @@ __all__ = [
 
 REPORT_FILE = "report.json"
 REPORT_FORMAT = "1.0"  # the version of report.schema.json this report follows
-Outcome = Literal["passed", "failed", "skipped", "notRun"]
-Verdict = Literal["PASS", "FAIL", "NOT TESTED", "PARTLY TESTED", "INCOMPLETE", "PARTIAL", "NOT SELECTED"]
+Outcome = Literal["passed", "failed", "skipped", "notRun", "notClaimed"]
+Verdict = Literal["PASS", "FAIL", "NOT TESTED", "PARTLY TESTED", "INCOMPLETE", "PARTIAL", "NOT SELECTED", "N/A"]
 _NO_USE_CASE = "(none)"
-_OUTCOMES: tuple[Outcome, ...] = ("passed", "failed", "skipped", "notRun")
+_OUTCOMES: tuple[Outcome, ...] = ("passed", "failed", "skipped", "notRun", "notClaimed")
 _CAUSES = {
     "SIGINT": "interrupted by SIGINT (Ctrl-C)",
     "SIGTERM": "interrupted by SIGTERM (as a CI job timeout sends)",
@@ -74,9 +74,14 @@ class Completion(TypedDict):
 COMPLETE: Completion = {"complete": True, "cause": None, "detail": ""}
 
 
-def use_case_verdict(passed: int, failed: int, skipped: int, not_run: int = 0, deselected: int = 0) -> Verdict:
+def use_case_verdict(
+    passed: int, failed: int, skipped: int, not_run: int = 0, deselected: int = 0, not_claimed: int = 0
+) -> Verdict:
     """FAIL on any failure; INCOMPLETE if a scenario did not run (or none was there); NOT TESTED if the NMF could
-    run none, PARTLY TESTED if only some; PARTIAL if all passed but the selection left some out; else PASS."""
+    run none, PARTLY TESTED if only some; PARTIAL if all passed but the selection left some out; else PASS.
+    Scenarios of capabilities the platform does not claim count for nothing; if they are all there is: N/A."""
+    if not_claimed and not (passed or failed or skipped or not_run):
+        return "N/A"
     if failed:
         return "FAIL"
     if not_run:
@@ -186,7 +191,7 @@ def headline(report: Mapping[str, Any]) -> str:
     return f"Verdict: {verdict}: {'; '.join(reasons) or 'no scenario ran'}. Not a conformance claim."
 
 
-_COLUMNS = ("passed", "failed", "not tested", "not run", "not selected")
+_COLUMNS = ("passed", "failed", "not tested", "not run", "N/A (not claimed)", "not selected")
 
 
 def _numbers(counts: Mapping[str, Any]) -> list[str]:
@@ -244,12 +249,23 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_OUTCOME_LABELS = {"passed": "passed", "failed": "**failed**", "skipped": "not tested", "notRun": "**not run**"}
+_OUTCOME_LABELS = {
+    "passed": "passed",
+    "failed": "**failed**",
+    "skipped": "not tested",
+    "notRun": "**not run**",
+    "notClaimed": "N/A (not claimed)",
+}
 
 
 def _verdict(counts: Mapping[str, int]) -> Verdict:
     return use_case_verdict(
-        counts["passed"], counts["failed"], counts["skipped"], counts["notRun"], counts.get("deselected", 0)
+        counts["passed"],
+        counts["failed"],
+        counts["skipped"],
+        counts["notRun"],
+        counts.get("deselected", 0),
+        counts.get("notClaimed", 0),
     )
 
 

@@ -15,8 +15,9 @@ from typing import Any, TypedDict
 import pytest
 
 from conformance import interrupts
+from conformance.configuration.capabilities import NOT_CLAIMED
 from conformance.identity import ScenarioIdentity
-from conformance.report import COMPLETE, Completion, ScenarioResult, build_report
+from conformance.report import COMPLETE, Completion, Outcome, ScenarioResult, build_report
 from conformance.reports import metadata
 from conformance.reports.evidence import camel_case_exchange
 from conformance.reports.writer import write_reports
@@ -76,12 +77,14 @@ class ResultCollector:
             return
         record = records[-1]
         result = self.results.setdefault(report.nodeid, _not_run(record["identity"]))
-        outcome = "skipped" if getattr(report, "wasxfail", None) is not None else report.outcome
+        outcome: Outcome = "skipped" if getattr(report, "wasxfail", None) is not None else report.outcome
+        if outcome == "skipped" and str(record["message"]).startswith(NOT_CLAIMED):
+            outcome = "notClaimed"
         if outcome == "failed" and result["outcome"] != "failed":
             result["outcome"], result["message"] = "failed", record["message"]
             result["failure"] = record.get("failure")
-        elif outcome == "skipped" and result["outcome"] == "notRun":
-            result["outcome"], result["message"] = "skipped", record["message"]
+        elif outcome in ("skipped", "notClaimed") and result["outcome"] == "notRun":
+            result["outcome"], result["message"] = outcome, record["message"]
         if record.get("noAnswer") and self.no_answer is None:
             self.no_answer = record["message"]
         if record["when"] == "teardown":

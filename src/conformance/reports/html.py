@@ -80,10 +80,20 @@ def _metadata(report: Mapping[str, Any]) -> str:
 
 def _use_cases(report: Mapping[str, Any]) -> str:
     rows = [
-        (uc, _verdict(c["verdict"]), c["passed"], c["failed"], c["skipped"], c["notRun"], c["deselected"])
+        (
+            uc,
+            _verdict(c["verdict"]),
+            c["passed"],
+            c["failed"],
+            c["skipped"],
+            c["notRun"],
+            c["notClaimed"],
+            c["deselected"],
+        )
         for uc, c in report["useCases"].items()
     ]
-    return _table(("use case", "verdict", "passed", "failed", "not tested", "not run", "not selected"), rows)
+    head = ("use case", "verdict", "passed", "failed", "not tested", "not run", "N/A (not claimed)", "not selected")
+    return _table(head, rows)
 
 
 def _rules(report: Mapping[str, Any]) -> str:

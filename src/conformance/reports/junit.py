@@ -38,9 +38,9 @@ def render_junit(report: Mapping[str, Any]) -> str:
             elif outcome == "notRun":
                 counts["errors"] += 1
                 ET.SubElement(case, "error", type="notRun", message="not run: the run stopped before its end")
-            elif outcome == "skipped":
+            elif outcome in ("skipped", "notClaimed"):
                 counts["skipped"] += 1
-                ET.SubElement(case, "skipped", message=f"not tested: {scenario['message']}".rstrip(": "))
+                ET.SubElement(case, "skipped", message=str(scenario["message"]))
         for key, count in counts.items():
             suite.set(key, str(count))
     ET.indent(suites)

@@ -11,7 +11,13 @@ from conformance.report import use_case_verdict
 __all__ = ["OUTCOME_LABELS", "rule_verdicts"]
 
 # How people read each outcome; report.json keeps the keys (`skipped` is a scenario the platform could not run).
-OUTCOME_LABELS = {"passed": "passed", "failed": "FAILED", "skipped": "not tested", "notRun": "not run"}
+OUTCOME_LABELS = {
+    "passed": "passed",
+    "failed": "FAILED",
+    "skipped": "not tested",
+    "notRun": "not run",
+    "notClaimed": "N/A (not claimed)",
+}
 
 
 def rule_verdicts(report: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -19,9 +25,11 @@ def rule_verdicts(report: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     rules: dict[str, dict[str, Any]] = {}
     for scenario in report["scenarios"]:
         for rule in scenario["rules"]:
-            entry = rules.setdefault(rule, {"passed": 0, "failed": 0, "skipped": 0, "notRun": 0, "scenarios": []})
+            entry = rules.setdefault(rule, {**dict.fromkeys(OUTCOME_LABELS, 0), "scenarios": []})
             entry[scenario["outcome"]] += 1
             entry["scenarios"].append(scenario)
     for entry in rules.values():
-        entry["verdict"] = use_case_verdict(entry["passed"], entry["failed"], entry["skipped"], entry["notRun"])
+        entry["verdict"] = use_case_verdict(
+            entry["passed"], entry["failed"], entry["skipped"], entry["notRun"], not_claimed=entry["notClaimed"]
+        )
     return dict(sorted(rules.items(), key=lambda item: [int(n) for n in re.findall(r"\d+", item[0])] or [0]))
