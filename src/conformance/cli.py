@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from conformance.certify.commands import COMMANDS as CERTIFY_COMMANDS
+from conformance.certify.commands import add_parsers, certify, strict
 from conformance.configuration.capabilities import manifest_option
 from conformance.configuration.config import DEFAULT_CONFIG, ConfigError, load_config
 from conformance.exit_codes import RunExit, exit_code_lines
@@ -33,25 +35,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(ours)
     if extra and args.command != "run":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    if args.command == "run":
-        try:
-            _configure(args)
-        except ConfigError as exc:
-            print(f"conformance: {exc} (exit {int(RunExit.USAGE_ERROR)}; no report written)", file=sys.stderr)
-            return int(RunExit.USAGE_ERROR)
-        if args.capabilities is not None:
-            extra = [*extra, "--nmf-capabilities", json.dumps(args.capabilities)]
-        if args.last_failed:
-            only = _last_failed(Path(args.report))
-            if only is None:
-                return int(RunExit.NOTHING_SELECTED)
-            extra = [*extra, "--nmf-only-ids", ",".join(only)]
-        return run(args, extra)
+    if args.command in ("run", "certify"):
+        return _run_command(args, extra)
+    if args.command in CERTIFY_COMMANDS:
+        return CERTIFY_COMMANDS[args.command](args)
     if args.command == "serve":
         return serve(args)
     if args.command in _CATALOGUE_COMMANDS:
         return _CATALOGUE_COMMANDS[args.command](args)
     return report(args)
+
+
+def _run_command(args: argparse.Namespace, extra: list[str]) -> int:
+    """`run`, or `certify` (a strict run, then the bundle)."""
+    if args.command == "certify":
+        strict(args)
+    try:
+        _configure(args)
+    except ConfigError as exc:
+        print(f"conformance: {exc} (exit {int(RunExit.USAGE_ERROR)}; no report written)", file=sys.stderr)
+        return int(RunExit.USAGE_ERROR)
+    if args.capabilities is not None:
+        extra = [*extra, "--nmf-capabilities", json.dumps(args.capabilities)]
+    if args.last_failed:
+        only = _last_failed(Path(args.report))
+        if only is None:
+            return int(RunExit.NOTHING_SELECTED)
+        extra = [*extra, "--nmf-only-ids", ",".join(only)]
+    code = run(args, extra)
+    return code if args.command == "run" else certify(args, code)
 
 
 def pytest_arguments(args: argparse.Namespace, extra: Sequence[str] = ()) -> list[str]:
@@ -227,32 +239,43 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", required=True)
 
+    # The options naming the target and its settings, shared by `run` and `certify`.
+    target_options = _Parser(add_help=False)
+    target_options.add_argument(
+        "--config",
+        metavar="FILE",
+        help=f"read the target, credential, timeout and capability manifest from FILE (default ./{DEFAULT_CONFIG} "
+        "if there); options given here override it",
+    )
+    target_options.add_argument(
+        "--target",
+        help="reference (in process, default), reference-http (loopback server), the NMF's base URL, "
+        "or python:<module>:<factory> for an in-process httpx transport",
+    )
+    target_options.add_argument("--admin-token", help=f"administration token of a remote NMF [env {ADMIN_TOKEN_ENV}]")
+    target_options.add_argument(
+        "--report",
+        default=DEFAULT_REPORT_DIR,
+        metavar="DIR",
+        help="write DIR/report.json, DIR/junit.xml, DIR/report.html and DIR/report.md",
+    )
+    target_options.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        metavar="SECONDS",
+        help=f"wait up to SECONDS for each answer of the NMF (default {DEFAULT_TIMEOUT:g}); a request left "
+        "unanswered fails its scenario and stops the run (INCOMPLETE)",
+    )
+
     run_parser = commands.add_parser(
         "run",
+        parents=[target_options],
         help="run the suite against an NMF (pytest options after --)",
         description="Run the suite against an NMF and write its reports into DIR. Options for pytest "
         "go after --. A run that did not finish says INCOMPLETE, a selection says PARTIAL: neither is a "
         "conformance claim.",
         epilog="exit codes:\n" + "\n".join(f"  {code:>2}  {meaning}" for code, meaning in exit_code_lines()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    run_parser.add_argument(
-        "--config",
-        metavar="FILE",
-        help=f"read the target, credential, timeout and capability manifest from FILE (default ./{DEFAULT_CONFIG} "
-        "if there); options given here override it",
-    )
-    run_parser.add_argument(
-        "--target",
-        help="reference (in process, default), reference-http (loopback server), the NMF's base URL, "
-        "or python:<module>:<factory> for an in-process httpx transport",
-    )
-    run_parser.add_argument("--admin-token", help=f"administration token of a remote NMF [env {ADMIN_TOKEN_ENV}]")
-    run_parser.add_argument(
-        "--report",
-        default=DEFAULT_REPORT_DIR,
-        metavar="DIR",
-        help="write DIR/report.json, DIR/junit.xml, DIR/report.html and DIR/report.md",
     )
     run_parser.add_argument(
         "--last-failed",
@@ -272,18 +295,13 @@ def _parser() -> argparse.ArgumentParser:
         "Rule (BMR-09); an ID matches whole and must exist. The report records the selection and says it is partial",
     )
     run_parser.add_argument(
-        "--timeout",
-        type=_positive_seconds,
-        metavar="SECONDS",
-        help=f"wait up to SECONDS for each answer of the NMF (default {DEFAULT_TIMEOUT:g}); a request left "
-        "unanswered fails its scenario and stops the run (INCOMPLETE)",
-    )
-    run_parser.add_argument(
         "--max-failures",
         type=_at_least_one,
         metavar="N",
         help="stop after N failed scenarios; the rest are reported as not run (INCOMPLETE)",
     )
+
+    add_parsers(commands, target_options)
 
     serve_parser = commands.add_parser("serve", help="serve the reference NMF over HTTP, test clock on")
     serve_parser.add_argument("--host", default="127.0.0.1")
