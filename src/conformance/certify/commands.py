@@ -70,11 +70,18 @@ def certify(args: argparse.Namespace, run_code: int) -> int:
     return 0
 
 
-def verify_command(args: argparse.Namespace) -> int:
+def _verified(args: argparse.Namespace, refusal: str) -> dict[str, Any] | None:
+    """The manifest of the bundle in `args`, or None after saying `refusal` and why."""
     try:
-        manifest = verify_bundle(Path(args.bundle), Path(args.public_key).read_bytes())
+        return verify_bundle(Path(args.bundle), Path(args.public_key).read_bytes())
     except (OSError, ValueError, BundleError) as exc:
-        print(f"conformance: NOT VERIFIED: {exc}", file=sys.stderr)
+        print(f"conformance: {refusal}: {exc}", file=sys.stderr)
+        return None
+
+
+def verify_command(args: argparse.Namespace) -> int:
+    manifest = _verified(args, "NOT VERIFIED")
+    if manifest is None:
         return 1
     platform = manifest["platform"] or {}
     named = " ".join(str(platform[k]) for k in ("vendor", "name", "version") if platform.get(k)) or "unnamed"
@@ -89,10 +96,8 @@ def verify_command(args: argparse.Namespace) -> int:
 
 
 def badge_command(args: argparse.Namespace) -> int:
-    try:
-        manifest = verify_bundle(Path(args.bundle), Path(args.public_key).read_bytes())
-    except (OSError, ValueError, BundleError) as exc:
-        print(f"conformance: no badge, the bundle does not verify: {exc}", file=sys.stderr)
+    manifest = _verified(args, "no badge, the bundle does not verify")
+    if manifest is None:
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

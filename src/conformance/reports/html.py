@@ -78,22 +78,15 @@ def _metadata(report: Mapping[str, Any]) -> str:
     return _table(("", ""), rows, header=False)
 
 
+_COUNTS = ("passed", "failed", "skipped", "notRun", "notClaimed")
+_COUNT_HEADS = ("passed", "failed", "not tested", "not run", "N/A (not claimed)")
+
+
 def _use_cases(report: Mapping[str, Any]) -> str:
     rows = [
-        (
-            uc,
-            _verdict(c["verdict"]),
-            c["passed"],
-            c["failed"],
-            c["skipped"],
-            c["notRun"],
-            c["notClaimed"],
-            c["deselected"],
-        )
-        for uc, c in report["useCases"].items()
+        (uc, _verdict(c["verdict"]), *(c[k] for k in _COUNTS), c["deselected"]) for uc, c in report["useCases"].items()
     ]
-    head = ("use case", "verdict", "passed", "failed", "not tested", "not run", "N/A (not claimed)", "not selected")
-    return _table(head, rows)
+    return _table(("use case", "verdict", *_COUNT_HEADS, "not selected"), rows)
 
 
 def _rules(report: Mapping[str, Any]) -> str:
@@ -101,15 +94,12 @@ def _rules(report: Mapping[str, Any]) -> str:
         (
             rule,
             _verdict(e["verdict"]),
-            e["passed"],
-            e["failed"],
-            e["skipped"],
-            e["notRun"],
+            *(e[k] for k in _COUNTS),
             ", ".join(test_name(s) for s in e["scenarios"] if s["outcome"] == "failed") or "-",
         )
         for rule, e in rule_verdicts(report).items()
     ]
-    return _table(("rule", "verdict", "passed", "failed", "not tested", "not run", "failed scenarios"), rows)
+    return _table(("rule", "verdict", *_COUNT_HEADS, "failed scenarios"), rows)
 
 
 def _scenario(index: int, scenario: Mapping[str, Any]) -> str:
