@@ -181,3 +181,34 @@ def test_certify_refuses_a_failed_run_and_writes_no_bundle(keys: tuple[Path, Pat
     assert "not certified: the verdict is FAIL" in result.stderr
     assert not out.exists()
     assert run_conformance("certify", "--key", str(keys[0]), "-k", "UC1").returncode == 4  # no selection
+
+
+# -- verify-trace: the bundle's exchange log, judged alone -----------------------------------------
+
+
+def test_verify_trace_passes_the_references_own_log(bundle: Path, tmp_path: Path) -> None:
+    trace = tmp_path / "exchanges.jsonl"
+    trace.write_bytes(members(bundle)["exchanges.jsonl"])
+    result = run_conformance("verify-trace", str(trace))
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert result.stdout.strip().endswith("exchanges judged from the trace alone: PASS")
+
+
+def test_verify_trace_fails_a_log_with_one_message_edited_naming_the_rule(bundle: Path, tmp_path: Path) -> None:
+    lines = members(bundle)["exchanges.jsonl"].decode().splitlines()
+    index, exchange = next(
+        (i, e)
+        for i, e in ((i, json.loads(line)) for i, line in enumerate(lines))
+        if (e["requestBody"] or {}).get("messageType") == "DispatchInstruction" and e["status"] == 201
+    )
+    start = exchange["requestBody"]["payload"]["start"]
+    exchange["requestBody"]["payload"]["start"] = start[:14] + "15:00Z"
+    lines[index] = json.dumps(exchange)
+    trace = tmp_path / "edited.jsonl"
+    trace.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_conformance("verify-trace", str(trace))
+    assert result.returncode == 1
+    (finding,) = [line for line in result.stdout.splitlines() if line.startswith("line ")]
+    assert finding.startswith(f"line {index + 1} (exchange #{exchange['sequence']}): [BMR-01] DispatchInstruction")
+    assert "/payload/start" in finding
+    assert "rules BMR-01" in result.stdout

@@ -37,6 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command in ("run", "certify"):
         return _run_command(args, extra)
+    if args.command == "verify-trace":
+        from conformance.trace_check import verify_trace_command  # noqa: PLC0415
+
+        return verify_trace_command(Path(args.trace))
     if args.command in CERTIFY_COMMANDS:
         return CERTIFY_COMMANDS[args.command](args)
     if args.command == "serve":
@@ -322,6 +326,11 @@ def _parser() -> argparse.ArgumentParser:
     requirements_parser.add_argument(
         "--report", metavar="DIR", help=f"the report to take outcomes from (default {DEFAULT_REPORT_DIR}, if there)"
     )
+
+    trace_parser = commands.add_parser(
+        "verify-trace", help="judge a recorded exchange log (JSON lines) by what the trace alone shows"
+    )
+    trace_parser.add_argument("trace", metavar="FILE", help="JSON lines, one exchange a line (exchanges.jsonl)")
 
     report_parser = commands.add_parser("report", help="render a report directory")
     report_parser.add_argument("directory", help="a directory holding report.json (or the file itself)")
