@@ -260,7 +260,7 @@ def test_the_console_shows_progress_a_summary_and_a_paragraph_per_failure(
     scenario = failed(report)
     assert f"[2/2] FAILED     UC2  {scenario['id']} {scenario['name']}" in output.splitlines()
     assert re.search(r"^\[1/2\] passed     UC2  UC2-S\d+\.\d ", output, re.MULTILINE)
-    assert re.search(r"UC2\s+FAIL\s+1\s+1\s+0\s+0\s+21", output)
+    assert re.search(r"UC2\s+FAIL\s+1\s+1\s+0\s+0\s+0\s+21", output)  # passed failed not-tested not-run N/A
     paragraph = output.partition("1 failed:")[2]
     assert f"  {scenario['failure']['text']}" in paragraph
     assert f"at step: {scenario['failure']['step']}; exchange #{scenario['failure']['exchange']}: GET " in paragraph
