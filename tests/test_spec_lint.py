@@ -13,7 +13,7 @@ from conformance.world.labels import TABLE_3_ACTORS
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = sorted((ROOT / "features").glob("*.feature"))
 RULES_PAGE = ROOT / "docs" / "rules.md"
-TAG = re.compile(r"@(UC\d+|BMR-\d{2})$")
+TAG = re.compile(r"@(UC\d+|BMR-\d{2}|UC\d+-S\d{2,})$")  # a use case, a rule, or a scenario's ID
 
 # UC1 and UC2 each list six potential conflicts and two post-conditions (report, Appendix 1).
 SECTION_COMMENTS = {"# Potential conflict:": 6, "# Post-condition:": 2}
@@ -59,7 +59,7 @@ def test_feature_carries_exactly_its_use_case_tag(path: Path) -> None:
     assert [tag["name"] for tag in parse(path)["tags"]] == [f"@{use_case}"]
 
 
-def test_every_tag_is_a_use_case_or_a_rule() -> None:
+def test_every_tag_is_a_use_case_a_rule_or_a_scenario_id() -> None:
     assert [tag for tag in all_tags() if not TAG.match(tag)] == []
 
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Generator, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
 from conformance import interrupts
+from conformance.configuration import capabilities
 from conformance.exchange import ExchangeLog
 from conformance.failures import ConformanceFailure
-from conformance.identity import RULE_ID, USE_CASE_ID, ScenarioIdentity, identity_of
+from conformance.identity import RULE_ID, SCENARIO_ID, USE_CASE_ID, ScenarioIdentity, identity_of
 from conformance.nmf_client import NmfClient, TestClockUnsupported
+from conformance.reports.fields import STEPS, failure_fields
 from conformance.results import CATALOGUE, KEYWORDS, PROPERTY, ResultCollector, catalogue_of
 from conformance.selection import id_keywords, whole_id_expression
 from conformance.targets import DEFAULT_TIMEOUT, REFERENCE, Target, TargetError, check_target_spec, open_target
@@ -35,7 +37,7 @@ STEP_MODULES: tuple[str, ...] = (
     "notices",
     "answers",
 )
-pytest_plugins = [f"conformance.steps.{module}" for module in STEP_MODULES]
+pytest_plugins = [*(f"conformance.steps.{module}" for module in STEP_MODULES), "conformance.scenario_trace"]
 
 TARGET_ENV = "CONFORMANCE_TARGET"
 _LOG_KEY = pytest.StashKey[ExchangeLog]()
@@ -54,6 +56,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--nmf-admin-token", default=None, help="administration token of a remote NMF")
     group.addoption("--conformance-report", default=None, metavar="DIR", help="write DIR/report.json")
     group.addoption(
+        "--nmf-capabilities",
+        default=None,
+        metavar="JSON",
+        help='the capability manifest: {"useCases": [...], "testClock": bool}; absent: every capability assumed',
+    )
+    group.addoption("--nmf-only-ids", default=None, metavar="IDS", help="run only the scenarios of these IDs (a,b)")
+    group.addoption(
         "--nmf-timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
@@ -65,6 +74,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "use_case(id): the scenario belongs to use case <id> (tag @UC<n>)")
     config.addinivalue_line("markers", "rule(id): the scenario checks Conformance Market Rule <id> (tag @BMR-<nn>)")
+    config.addinivalue_line("markers", "scenario_id(id): the scenario's stable ID (tag @UC<n>-S<nn>)")
     try:
         check_target_spec(config.getoption("nmf_target"), admin_token=config.getoption("nmf_admin_token"))
     except TargetError as exc:
@@ -89,6 +99,9 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
     if RULE_ID.fullmatch(tag):
         pytest.mark.rule(tag)(function)
         return True
+    if SCENARIO_ID.fullmatch(tag):
+        pytest.mark.scenario_id(tag)(function)
+        return True
     return None
 
 
@@ -100,6 +113,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if identity is not None:
             item.stash[_IDENTITY_KEY] = identity
             item.extra_keyword_matches.update(id_keywords(identity))
+    only = items[0].config.getoption("nmf_only_ids") if items else None
+    if only:
+        wanted = set(only.split(","))
+        left_out = [
+            item for item in items if _IDENTITY_KEY not in item.stash or item.stash[_IDENTITY_KEY]["id"] not in wanted
+        ]
+        if left_out:
+            items[0].config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if item not in left_out]
 
 
 def pytest_deselected(items: list[pytest.Item]) -> None:
@@ -139,12 +161,21 @@ def nmf(nmf_target: Target, exchange_log: ExchangeLog) -> NmfClient:
 # -- "not tested": a missing test clock skips the scenario wherever it is discovered ---------------
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A scenario that needs a capability the platform does not claim is N/A, before it sends anything."""
+    identity = item.stash.get(_IDENTITY_KEY, None)
+    reason = capabilities.not_claimed(_manifest(item.config), identity["useCase"] if identity else None)
+    if reason is not None:
+        pytest.skip(reason)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, object]:
     try:
         return (yield)
     except TestClockUnsupported as exc:
-        pytest.skip(exc.reason)
+        _no_test_clock(pyfuncitem.config, exc)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -152,7 +183,23 @@ def pytest_fixture_setup(fixturedef: Any, request: pytest.FixtureRequest) -> Gen
     try:
         return (yield)
     except TestClockUnsupported as exc:
-        pytest.skip(exc.reason)
+        _no_test_clock(request.config, exc)
+
+
+def _no_test_clock(config: pytest.Config, exc: TestClockUnsupported) -> NoReturn:
+    """Not tested, unless the platform claims a test clock: then the missing clock is a failure."""
+    if capabilities.claims_test_clock(_manifest(config)):
+        raise ConformanceFailure(
+            rule="contract",
+            message="POST /admin/test-clocks",
+            detail=f"the capability manifest claims a test clock, but {exc.reason.removeprefix('not tested: ')}",
+        ) from None
+    pytest.skip(exc.reason)
+
+
+def _manifest(config: pytest.Config) -> dict[str, Any] | None:
+    text = config.getoption("nmf_capabilities")
+    return json.loads(text) if text else None
 
 
 # -- scenario identity and per-phase records -------------------------------------------------------
@@ -170,8 +217,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         # The NMF stopped answering: every later scenario would wait out the timeout and fail the same way.
         record["noAnswer"] = True
         item.session.shouldstop = f"the NMF gave no answer: {record['message']}"
+    steps = item.stash.get(STEPS, [])
+    if report.failed and call.excinfo is not None:
+        last_exchange = log.exchanges[-1].sequence if log else None
+        record["failure"] = failure_fields(call.excinfo.value, steps, last_exchange)
     if report.when == "teardown":
         record["exchanges"] = log.as_json() if log is not None else []
+        record["steps"] = steps
     report.user_properties.append((PROPERTY, json.dumps(record)))
     return report
 

@@ -1,0 +1,117 @@
+"""conformance.toml and the capability manifest: not claimed is N/A, a claimed capability found missing fails."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from conformance.configuration.config import ConfigError, load_config
+from tests.command import run_conformance
+
+REPORT_SCHEMA = Path(__file__).resolve().parents[1] / "src" / "conformance" / "reports" / "report.schema.json"
+SELECTION = "spares"  # two UC1 and two UC2 examples
+NO_CLOCK = "python:tests.capability_nmfs:no_test_clock"
+
+
+def configure(tmp_path: Path, target: str, use_cases: list[str], test_clock: bool) -> Path:
+    path = tmp_path / "conformance.toml"
+    path.write_text(
+        f'[target]\nurl = "{target}"\ntimeout = 5\n\n'
+        f"[capabilities]\nuse_cases = {json.dumps(use_cases)}\ntest_clock = {str(test_clock).lower()}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def run(tmp_path: Path, config: Path) -> tuple[int, dict[str, Any], str]:
+    result = run_conformance("run", "--config", str(config), "-k", SELECTION, "--report", str(tmp_path / "out"))
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    schema = json.loads(REPORT_SCHEMA.read_text(encoding="utf-8"))
+    assert [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(report)] == []
+    return result.returncode, report, result.stdout
+
+
+def outcomes(report: dict[str, Any]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for scenario in report["scenarios"]:
+        found.setdefault(scenario["useCase"], []).append(scenario["outcome"])
+    return found
+
+
+def test_a_use_case_not_claimed_is_na_never_fail(tmp_path: Path) -> None:
+    code, report, stdout = run(tmp_path, configure(tmp_path, "reference", ["UC1"], test_clock=True))
+    assert code == 0, stdout
+    assert outcomes(report) == {"UC1": ["passed", "passed"], "UC2": ["notClaimed", "notClaimed"]}
+    assert {uc: v["verdict"] for uc, v in report["useCases"].items()} == {"UC1": "PARTIAL", "UC2": "N/A"}
+    assert report["useCases"]["UC2"]["notClaimed"] == 2
+    uc2 = [s for s in report["scenarios"] if s["useCase"] == "UC2"]
+    assert {s["message"] for s in uc2} == {"N/A (not claimed): the platform does not claim UC2"}
+    assert all(s["exchangeSummary"]["count"] == 0 for s in uc2)  # nothing was sent for them
+    assert report["run"]["options"]["capabilities"] == {"useCases": ["UC1"], "testClock": True}
+    assert "N/A (not claimed)" in stdout
+
+
+def test_without_a_claimed_test_clock_every_scenario_is_na(tmp_path: Path) -> None:
+    code, report, _ = run(tmp_path, configure(tmp_path, NO_CLOCK, ["UC1", "UC2"], test_clock=False))
+    assert code == 1  # nothing was tested: not a pass
+    assert outcomes(report) == {"UC1": ["notClaimed"] * 2, "UC2": ["notClaimed"] * 2}
+    assert report["verdict"] == "N/A"
+    assert report["summary"]["failed"] == 0
+
+
+def test_a_claimed_test_clock_found_missing_fails(tmp_path: Path) -> None:
+    code, report, _ = run(tmp_path, configure(tmp_path, NO_CLOCK, ["UC1", "UC2"], test_clock=True))
+    assert code == 1
+    assert outcomes(report) == {"UC1": ["failed"] * 2, "UC2": ["failed"] * 2}
+    failure = report["scenarios"][0]["failure"]
+    assert (failure["rule"], failure["message"]) == ("contract", "POST /admin/test-clocks")
+    assert failure["detail"].startswith("the capability manifest claims a test clock, but")
+
+
+def test_command_line_options_override_the_file(tmp_path: Path) -> None:
+    config = configure(tmp_path, NO_CLOCK, ["UC1", "UC2"], test_clock=True)
+    result = run_conformance(
+        "run", "--config", str(config), "--target", "reference", "-k", "UC1 and spares", "--report", str(tmp_path)
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["target"] == "reference"
+    assert report["run"]["options"]["timeout"] == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("[capabilities]\nuse_cases = ['UC1']\n", "capabilities: 'test_clock' is a required property"),
+        (
+            "[capabilities]\nuse_cases = ['UC 1']\ntest_clock = true\n",
+            "capabilities/use_cases/0: 'UC 1' does not match",
+        ),
+        ("[capabilities]\nuse_cases = []\ntest_clock = true\nclock = 1\n", "Additional properties are not allowed"),
+        ("[target]\nurl = 'x'\nadmin_token = 'a'\nadmin_token_env = 'B'\n", "target: {"),
+        (
+            "[target]\nadmin_token_env = 'CONFORMANCE_TEST_UNSET_VARIABLE'\n",
+            "CONFORMANCE_TEST_UNSET_VARIABLE is not set",
+        ),
+        ("[target\n", "Expected ']'"),
+    ],
+)
+def test_a_wrong_configuration_names_the_key(tmp_path: Path, text: str, error: str) -> None:
+    path = tmp_path / "conformance.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"conformance\.toml") as raised:
+        load_config(path)
+    assert error in str(raised.value)
+
+
+def test_a_wrong_configuration_stops_the_run_with_exit_4(tmp_path: Path) -> None:
+    path = tmp_path / "conformance.toml"
+    path.write_text("[capabilities]\nuse_cases = ['UC1']\n", encoding="utf-8")
+    result = run_conformance("run", "--config", str(path), "--report", str(tmp_path / "out"))
+    assert result.returncode == 4
+    assert "'test_clock' is a required property" in result.stderr
+    assert not (tmp_path / "out").exists()
