@@ -28,13 +28,13 @@ MARKET_ENDPOINTS: Final = frozenset(
 
 # The steps that make an attempt the next step judges, and the endpoint each attempt goes to.
 ATTEMPTS: Final = {
-    r"the DSO tries to post a \w+ requirement:": "POST /requirements",
+    r"the .+ tries to post a \w+ requirement:": "POST /requirements",
     r"a site is registered in zone .* with MPAN .*": "POST /admin/sites",
     r"the .+ tries to offer against requirement .*": "POST /offers",
-    r"the DSO tries to accept the offer of the .*": "POST /acceptances",
+    r"the .+ tries to accept the offer of the .*": "POST /acceptances",
     r"the .+ tries to arm (its|the .+) transaction on .*": "POST /arming-instructions",
     r"a request to arm the .+ carries no valid credential": "POST /arming-instructions",
-    r"the DSO tries to dispatch .*": "POST /dispatches",
+    r"the .+ tries to dispatch .*": "POST /dispatches",
     r"the DSO (sends the same dispatch message again|reuses that message id for .*)": "POST /dispatches",
     r"the .+ tries to overrule the dispatch of .*": "POST /overrules",
     r"the .+ tries to submit a reading for site .*": "POST /meter-readings",

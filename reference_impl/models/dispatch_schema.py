@@ -31,8 +31,8 @@ class Dispatch(BaseModel):
     )
     status: Literal['INSTRUCTED', 'OVERRULED']
     overruledAt: AwareDatetime | None = Field(
-        ..., description='When the ESO overruled the dispatch; null unless overruled.'
+        ..., description="When the zone's other system operator overruled the dispatch (BMR-16); null unless overruled."
     )
     overruleReason: str | None = Field(
-        ..., description="The ESO's reason; null unless overruled.", max_length=1000, min_length=1
+        ..., description="The overruling operator's reason; null unless overruled.", max_length=1000, min_length=1
     )

@@ -27,11 +27,11 @@ def _(market: MarketWorld, actor: str) -> None:
     notices.check_silence(market, actor)
 
 
-@then(parsers.parse('the ESO and the DNO see the {seller} transaction on "{requirement}" as {events}'))
-def _(market: MarketWorld, seller: str, requirement: str, events: str) -> None:
+@then(parsers.parse('the {operator} and the DNO see the {seller} transaction on "{requirement}" as {events}'))
+def _(market: MarketWorld, operator: str, seller: str, requirement: str, events: str) -> None:
     transaction_id = market.transaction(requirement, seller)["transactionId"]
     expected = [event.strip() for event in events.split(",")]
-    for observer in ("ESO", "DNO"):
+    for observer in (operator, "DNO"):
         notices.check_visibility(market, observer, transaction_id, expected)
 
 

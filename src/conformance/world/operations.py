@@ -24,12 +24,13 @@ def dispatch(
     start: str,
     end: str,
     *,
+    buyer: str = "DSO",
     validate: bool = True,
 ) -> Exchange:
-    """The DSO dispatches a transaction; the dispatch is kept when the NMF takes it."""
+    """The buyer dispatches a transaction; the dispatch is kept when the NMF takes it."""
     payload = dispatch_payload(market, requirement, seller, kw, start, end)
     exchange = market.nmf.send(
-        market.actor("DSO"),
+        market.actor(buyer),
         "DispatchInstruction",
         payload,
         correlation_id=payload["transactionId"],
@@ -42,7 +43,7 @@ def dispatch(
 
 
 def overrule(market: MarketWorld, actor: str, requirement: str, seller: str) -> Exchange:
-    """An actor (the ESO, if the rules hold) overrules the latest dispatch of a transaction."""
+    """An actor (the zone's other system operator, if the rules hold) overrules a transaction's latest dispatch."""
     dispatches = market.dispatches_of(requirement, seller)
     if not dispatches:
         msg = f"the {seller} transaction on {requirement!r} has no dispatch to overrule"
@@ -53,7 +54,7 @@ def overrule(market: MarketWorld, actor: str, requirement: str, seller: str) -> 
         "DispatchOverrule",
         {
             "dispatchId": latest["dispatchId"],
-            "reason": "Using this flexibility would deepen a system shortfall.",
+            "reason": "Using this flexibility would cause problems on the overruling operator's system.",
         },
         correlation_id=latest["transactionId"],
     )

@@ -21,12 +21,12 @@ def check_requirement_published(market: MarketWorld, zone: str, requirement: str
         )
 
 
-def check_offers_told(market: MarketWorld, requirement: str) -> None:
+def check_offers_told(market: MarketWorld, requirement: str, buyer: str) -> None:
     """The buyer was told of each offer once."""
     requirement_id = market.requirement(requirement)["requirementId"]
     offers = sorted(record.resource["offerId"] for key, record in market.offers.items() if key[0] == requirement)
     told = sorted(
-        n["payload"]["offer"]["offerId"] for n in about(of_type(inbox(market, "DSO"), "OfferReceived"), requirement_id)
+        n["payload"]["offer"]["offerId"] for n in about(of_type(inbox(market, buyer), "OfferReceived"), requirement_id)
     )
     expect_equal(
         told,
@@ -34,5 +34,5 @@ def check_offers_told(market: MarketWorld, requirement: str) -> None:
         rule="BMR-07",
         message="OfferReceived",
         field="/payload/offer/offerId",
-        detail=f"offers on requirement {requirement} told to the DSO",
+        detail=f"offers on requirement {requirement} told to the {buyer}",
     )
