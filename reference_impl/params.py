@@ -26,7 +26,6 @@ PRICE_CAP_GBP_PER_MWH: Final = {
 }
 DISPATCH_NOTICE: Final = timedelta(minutes=15)
 STOR_MINIMUM_KW: Final = Decimal(3000)
-STOR_RESPONSE: Final = timedelta(minutes=20)
 STOR_MINIMUM_SUSTAIN: Final = timedelta(minutes=120)
 GATE_CLOSURE: Final = timedelta(minutes=60)
 PROMPT_NOTICE: Final = timedelta(minutes=15)

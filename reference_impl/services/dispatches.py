@@ -1,4 +1,4 @@
-"""Dispatch (BMR-11, BMR-23) and overrule by the other system operator (BMR-16, BMR-24), with their notices."""
+"""Dispatch (BMR-11) and overrule by the other system operator (BMR-16, BMR-24), with their notices."""
 
 import uuid
 from decimal import Decimal
@@ -9,7 +9,7 @@ from reference_impl.clock import require_same_clock
 from reference_impl.entities import Dispatch, Transaction
 from reference_impl.instants import format_instant
 from reference_impl.money import format_quantity
-from reference_impl.params import USED_ONLY_BEFORE_ARMING_DEADLINE
+from reference_impl.params import DISPATCH_NOTICE, USED_ONLY_BEFORE_ARMING_DEADLINE
 from reference_impl.problems import conflict, invalid, not_found
 from reference_impl.services import fields as f
 from reference_impl.services import lookup, stor, volumes
@@ -65,10 +65,8 @@ def dispatch(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]
             rule="BMR-17",
         )
     _check_status(ctx, tx)
-    notice, rule = stor.dispatch_notice(tx.service)
-    if start < ctx.now + notice:
-        minutes = int(notice.total_seconds() // 60)
-        raise conflict(f"a {tx.service} dispatch starts at least {minutes} minutes after it is instructed", rule=rule)
+    if start < ctx.now + DISPATCH_NOTICE:
+        raise conflict("a dispatch starts at least 15 minutes after it is instructed", rule="BMR-11")
     for other in repository.dispatches_of(ctx.conn, tx.id):
         if other.status == "INSTRUCTED" and other.start_at < end and start < other.end_at:
             raise conflict(f"overlaps dispatch {other.id}", rule="BMR-11")

@@ -3,17 +3,15 @@
 The ESO buys STOR through the same lifecycle as the DSO's services; these are the checks that differ.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from reference_impl.entities import Transaction, Zone
 from reference_impl.money import format_quantity
 from reference_impl.params import (
-    DISPATCH_NOTICE,
     ESO_SERVICES,
     STOR_MINIMUM_KW,
     STOR_MINIMUM_SUSTAIN,
-    STOR_RESPONSE,
 )
 from reference_impl.problems import forbidden, invalid
 
@@ -62,13 +60,6 @@ def check_offer(service: str, offered_kw: Decimal) -> None:
             pointer=f"{_P}/sites",
             rule="BMR-23",
         )
-
-
-def dispatch_notice(service: str) -> tuple[timedelta, str]:
-    """How long before its start a dispatch is instructed at the latest, and the rule that says so."""
-    if service in ESO_SERVICES:
-        return STOR_RESPONSE, "BMR-23"
-    return DISPATCH_NOTICE, "BMR-11"
 
 
 def check_overruler(zone: Zone, tx: Transaction, actor_id: str) -> None:

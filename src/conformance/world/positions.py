@@ -197,6 +197,34 @@ def check_observer(market: MarketWorld, requirement: str, label: str) -> None:
     )
 
 
+def check_consulted_operator(market: MarketWorld, requirement: str, label: str) -> None:
+    """The zone's other system operator: watches as an observer, and is asked about each dispatch at once.
+
+    The ask is the DISPATCHED notice, sent at the instant of the dispatch with its kW, start and end,
+    so the operator can overrule it strictly before it starts (BMR-24).
+    """
+    check_observer(market, requirement, label)
+    for _, seller in market.deals_on(requirement):
+        transaction_id = market.transaction(requirement, seller)["transactionId"]
+        asks = [
+            (n["createdAt"], n["payload"]["capacityKw"], n["payload"]["start"], n["payload"]["end"])
+            for n in of_type(inbox(market, label), "VisibilityNotice")
+            if n["payload"]["transactionId"] == transaction_id and n["payload"]["event"] == "DISPATCHED"
+        ]
+        dispatched = [
+            (d["instructedAt"], as_decimal(d["capacityKw"]), d["start"], d["end"])
+            for d in market.dispatches_of(requirement, seller)
+        ]
+        expect_equal(
+            [(at, as_decimal(kw), start, end) for at, kw, start, end in asks],
+            dispatched,
+            rule="BMR-24",
+            message="VisibilityNotice",
+            field="/payload",
+            detail=f"the dispatches of the {seller} transaction the {label} was asked about, and when",
+        )
+
+
 def check_meter_data_provider(market: MarketWorld, requirement: str, label: str) -> None:
     """Every dispatched period was verified from this actor's readings, and it was told nothing."""
     for _, seller in market.deals_on(requirement):
@@ -253,6 +281,7 @@ _FIXED: dict[str, PositionCheck] = {
     "exposed to imbalance": check_imbalance_exposed,
     "monitor of activity": check_observer,
     "network owner kept informed": check_observer,
+    "operator consulted on dispatches": check_consulted_operator,
     "meter data provider": check_meter_data_provider,
     "facilitator without contract": check_facilitator,
     "not involved": check_uninvolved,
