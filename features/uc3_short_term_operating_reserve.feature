@@ -28,8 +28,10 @@ Feature: UC3 Short-Term Operating Reserve
   # Pre-condition and trigger: the ESO's forecast of a generation shortfall reaches the NMF as a
   # STOR requirement for the zone's MPANs over a defined window. The forecast itself is made
   # outside the NMF.
-  # Main flow, actor positions and the first post-condition. The DSO is asked about every
-  # dispatch (the DISPATCHED notice) and does not answer: silence lets the dispatch stand.
+  # Main flow and actor positions. The DSO is asked about every dispatch (the DISPATCHED
+  # notice) and does not answer: silence lets the dispatch stand.
+  # Post-condition: the forecast imbalance does not materialise, as the meters show: the
+  # verified deliveries add up to what the ESO asked for in every dispatched period.
   @BMR-07 @BMR-08 @BMR-09 @BMR-12 @BMR-13 @BMR-14 @BMR-18 @BMR-19 @BMR-20 @BMR-22 @BMR-23 @BMR-24
   Scenario: Reserve bought ahead of a forecast shortfall is armed, dispatched, verified and settled
     When the ESO posts a SHORT_TERM_OPERATING_RESERVE requirement:
