@@ -55,7 +55,6 @@ Feature: UC3 Short-Term Operating Reserve
       | 2030-01-15T17:00:00Z | 1497.500 | true               |
       | 2030-01-15T17:30:00Z | 1497.500 | true               |
       | 2030-01-15T18:00:00Z | 1497.500 | false              |
-    And the DSO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, DISPATCHED
     When the clock moves to "2030-01-15T19:00:00Z"
     And the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |

@@ -203,7 +203,6 @@ def check_consulted_operator(market: MarketWorld, requirement: str, label: str) 
     The ask is the DISPATCHED notice, sent at the instant of the dispatch with its kW, start and end,
     so the operator can overrule it strictly before it starts (BMR-24).
     """
-    check_observer(market, requirement, label)
     for _, seller in market.deals_on(requirement):
         transaction_id = market.transaction(requirement, seller)["transactionId"]
         asks = [
@@ -223,6 +222,7 @@ def check_consulted_operator(market: MarketWorld, requirement: str, label: str) 
             field="/payload",
             detail=f"the dispatches of the {seller} transaction the {label} was asked about, and when",
         )
+    check_observer(market, requirement, label)
 
 
 def check_meter_data_provider(market: MarketWorld, requirement: str, label: str) -> None:
