@@ -4,8 +4,8 @@ Feature: UC3 Short-Term Operating Reserve
   reserve through the NMF: less demand, more generation or storage discharge at MPANs in a
   constraint zone, armed ahead, dispatched, verified from meter data and settled. Because the
   same assets sit on the DSO's network, the DSO is told of every STOR dispatch in its zone
-  and may block it before it starts; the ESO's overrule of a DSO dispatch (UC1, UC2) is the
-  same mechanism in the other direction.
+  and may block or limit it before it starts; the ESO's overrule of a DSO dispatch (UC1, UC2)
+  is the same mechanism in the other direction.
 
   Source: TRANSITION WP4.3 v1.0, Appendix 1, Use Case 3. Rules: the suite's own Conformance
   Market Rules (docs/rules.md), not the report's Basic Market Rules.
@@ -206,26 +206,70 @@ Feature: UC3 Short-Term Operating Reserve
   # lets more generation on and cancels the effect.
   # Departure from the report: an ANM scheme is not a market actor and is not at the NMF's
   # interface, so what it does with the headroom cannot be observed. The suite checks the tool
-  # the DSO has against it: told of the STOR dispatch in its zone, it may block it before it
-  # starts, while the rest of the reserve it did not block is delivered and paid.
-  @BMR-24 @BMR-16 @BMR-19
-  Scenario: The DSO blocks one of two STOR dispatches and the other is delivered
+  # the DSO has against it: told of the STOR dispatch in its zone, it limits the dispatch to what
+  # its network can take without the ANM scheme reacting, and the limited reserve is delivered
+  # and paid.
+  @BMR-24 @BMR-13 @BMR-19 @BMR-20
+  Scenario: The DSO limits a STOR dispatch to what its network takes without ANM reacting
     Given the Directly-Connected Storage holds an armed SHORT_TERM_OPERATING_RESERVE transaction on "R1" for site "S5":
       | kW   | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
       | 3000 | 2030-01-15T17:00:00Z | 2030-01-15T19:00:00Z | 2030-01-15T16:40:00Z | 0                  | 0                  | 150.00              | 0.00                  |
-    When the ESO dispatches 3000 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
-    And the DSO overrules the dispatch of the Directly-Connected Storage transaction on "R1"
-    And the ESO dispatches 3000 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T18:00:00Z" to "2030-01-15T18:30:00Z"
-    And the clock moves to "2030-01-15T19:00:00Z"
+    When the ESO dispatches 3000 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:00:00Z" to "2030-01-15T18:00:00Z"
+    And the clock moves to "2030-01-15T16:30:00Z"
+    And the DSO limits the dispatch of the Directly-Connected Storage transaction on "R1" to 2000 kW
+    Then the ESO is sent 1 DispatchOverruled notice
+    And the Directly-Connected Storage is sent 1 DispatchOverruled notice
+    And the supplier, BRP and trader of site "S5" are each sent LIMITED volumes on requirement "R1":
+      | period start         | kWh      | after Gate Closure |
+      | 2030-01-15T17:00:00Z | 1000.000 | true               |
+      | 2030-01-15T17:30:00Z | 1000.000 | false              |
+    And the DSO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, DISPATCHED, LIMITED
+    When the clock moves to "2030-01-15T19:00:00Z"
     And the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
-      | S5   | 2030-01-15T18:00:00Z | 0          | 1500.000   |
+      | S5   | 2030-01-15T17:00:00Z | 0          | 1000.000   |
+      | S5   | 2030-01-15T17:30:00Z | 0          | 950.000    |
     Then the verification of the Directly-Connected Storage transaction on "R1" shows:
       | period start         | instructed kWh | baseline kWh | metered kWh | delivered kWh | status    |
-      | 2030-01-15T18:00:00Z | 1500           | 0            | -1500       | 1500          | DELIVERED |
+      | 2030-01-15T17:00:00Z | 1000           | 0            | -1000       | 1000          | DELIVERED |
+      | 2030-01-15T17:30:00Z | 1000           | 0            | -950        | 950           | DELIVERED |
     And the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
-      | Directly-Connected Storage | 0.00             | 225.00          | 0.00        | 0.00             | 225.00  |
+      | Directly-Connected Storage | 0.00             | 292.50          | 0.00        | 0.00             | 292.50  |
+
+  @BMR-24 @BMR-16 @BMR-03
+  Scenario Outline: A limit is more than 0 kW and less than the dispatch, sent before it starts (<case>)
+    Given the Directly-Connected Storage holds an armed SHORT_TERM_OPERATING_RESERVE transaction on "R1" for site "S5":
+      | kW   | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 3000 | 2030-01-15T17:00:00Z | 2030-01-15T19:00:00Z | 2030-01-15T16:40:00Z | 0                  | 0                  | 150.00              | 0.00                  |
+    When the ESO dispatches 3000 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:00:00Z" to "2030-01-15T18:00:00Z"
+    And the clock moves to "<now>"
+    And the <actor> tries to limit the dispatch of the Directly-Connected Storage transaction on "R1" to <kW> kW
+    Then the NMF answers <outcome>
+
+    Examples:
+      | case                    | actor | now                  | kW       | outcome                   |
+      | just under the dispatch | DSO   | 2030-01-15T16:59:59Z | 2999.999 | with status 200           |
+      | the dispatch's own kW   | DSO   | 2030-01-15T16:30:00Z | 3000     | with a refusal 422 BMR-24 |
+      | nothing left            | DSO   | 2030-01-15T16:30:00Z | 0        | with a refusal 422 BMR-03 |
+      | at the dispatch's start | DSO   | 2030-01-15T17:00:00Z | 2000     | with a refusal 409 BMR-16 |
+      | by the ESO, the buyer   | ESO   | 2030-01-15T16:30:00Z | 2000     | with a refusal 403 BMR-16 |
+
+  # The same mechanism in the other direction: the ESO limits a DSO's dispatch (UC1) with the
+  # message the DSO uses on a STOR dispatch.
+  @BMR-24 @BMR-16 @BMR-14
+  Scenario: The ESO limits a DSO dispatch with the same message
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the Electricity System Operator limits the dispatch of the Directly-Connected Storage transaction on "R1" to 40 kW
+    Then the DSO is sent 1 DispatchOverruled notice
+    And the supplier, BRP and trader of site "S5" are each sent LIMITED volumes on requirement "R1":
+      | period start         | kWh    | after Gate Closure |
+      | 2030-01-15T16:30:00Z | 20.000 | true               |
+    And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, DISPATCHED, LIMITED
+    And the DSO is sent 0 VisibilityNotice notice
 
   # Potential conflict: the same flexibility offered to STOR and to a DNO/DSO service, so that one
   # buyer falls short when the other is served. One stacking rule for UC1-UC3: a site committed

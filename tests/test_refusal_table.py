@@ -37,6 +37,7 @@ ATTEMPTS: Final = {
     r"the .+ tries to dispatch .*": "POST /dispatches",
     r"the DSO (sends the same dispatch message again|reuses that message id for .*)": "POST /dispatches",
     r"the .+ tries to overrule the dispatch of .*": "POST /overrules",
+    r"the .+ tries to limit the dispatch of .*": "POST /overrules",
     r"the .+ tries to submit a reading for site .*": "POST /meter-readings",
 }
 REFUSALS: Final = (

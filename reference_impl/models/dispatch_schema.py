@@ -29,9 +29,10 @@ class Dispatch(BaseModel):
     instructedAt: AwareDatetime = Field(
         ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
     )
-    status: Literal['INSTRUCTED', 'OVERRULED']
+    status: Literal['INSTRUCTED', 'OVERRULED', 'LIMITED']
     overruledAt: AwareDatetime | None = Field(
-        ..., description="When the zone's other system operator overruled the dispatch (BMR-16); null unless overruled."
+        ...,
+        description="When the zone's other system operator overruled or limited the dispatch (BMR-16, BMR-24); null unless it did. A LIMITED dispatch's capacityKw is the limit.",
     )
     overruleReason: str | None = Field(
         ..., description="The overruling operator's reason; null unless overruled.", max_length=1000, min_length=1

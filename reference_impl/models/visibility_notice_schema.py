@@ -15,7 +15,7 @@ class VisibilityNoticePayload(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
     )
-    event: Literal['ACCEPTED', 'ARMED', 'DISPATCHED', 'OVERRULED', 'UNAVAILABLE', 'UNWOUND']
+    event: Literal['ACCEPTED', 'ARMED', 'DISPATCHED', 'OVERRULED', 'LIMITED', 'UNAVAILABLE', 'UNWOUND']
     transactionId: UUID = Field(..., description='An identifier: a UUID, lower-case and hyphenated.')
     zoneId: UUID = Field(..., description='An identifier: a UUID, lower-case and hyphenated.')
     service: Literal['CONSTRAINT_MANAGEMENT', 'PEAK_MANAGEMENT', 'SHORT_TERM_OPERATING_RESERVE'] = Field(

@@ -68,7 +68,7 @@ def dispatch(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]
     if start < ctx.now + DISPATCH_NOTICE:
         raise conflict("a dispatch starts at least 15 minutes after it is instructed", rule="BMR-11")
     for other in repository.dispatches_of(ctx.conn, tx.id):
-        if other.status == "INSTRUCTED" and other.start_at < end and start < other.end_at:
+        if other.status in resources.LIVE_DISPATCH and other.start_at < end and start < other.end_at:
             raise conflict(f"overlaps dispatch {other.id}", rule="BMR-11")
     entity = Dispatch(
         id=str(uuid.uuid4()),
@@ -106,16 +106,24 @@ def overrule(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]
     zone = lookup.zone(ctx.conn, tx.zone_id)
     stor.check_overruler(zone, tx, ctx.actor.id)
     require_same_clock(ctx.clock, tx.clock_id, "the transaction")
-    if entity.status == "OVERRULED":
-        raise conflict("the dispatch is already overruled", rule="BMR-16")
+    limit = None if payload.get("limitKw") is None else f.positive_quantity(payload, "limitKw", _P)
+    if limit is not None and limit >= entity.capacity_kw:
+        raise invalid(
+            f"a limit is less than the dispatch's {format_quantity(entity.capacity_kw)} kW",
+            pointer=f"{_P}/limitKw",
+            rule="BMR-24",
+        )
+    if entity.status != "INSTRUCTED":
+        raise conflict("the dispatch is already overruled or limited", rule="BMR-16")
     if ctx.now >= entity.start_at:
         raise conflict("a dispatch cannot be overruled once started", rule="BMR-16")
-    entity.status = "OVERRULED"
+    entity.status = "OVERRULED" if limit is None else "LIMITED"
+    entity.capacity_kw = entity.capacity_kw if limit is None else limit
     entity.overruled_at = ctx.now
     entity.overrule_reason = reason
     repository.update(ctx.conn, "dispatches", "id", entity)
     body = resources.dispatch(entity)
     ctx.notify([tx.buyer_id, tx.seller_id], "DispatchOverruled", tx.id, {"dispatch": body})
-    _visibility(ctx, tx, entity, "OVERRULED")
-    volumes.send(ctx, tx, entity, "CANCELLED")
+    _visibility(ctx, tx, entity, entity.status)
+    volumes.send(ctx, tx, entity, "CANCELLED" if limit is None else "LIMITED")
     return 200, body

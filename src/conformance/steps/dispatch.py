@@ -86,6 +86,19 @@ def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> Exchang
     return operations.overrule(market, actor, requirement, seller)
 
 
+@when(parsers.parse('the {actor} limits the dispatch of the {seller} transaction on "{requirement}" to {kw} kW'))
+def _(market: MarketWorld, actor: str, seller: str, requirement: str, kw: str) -> None:
+    expect_success(operations.overrule(market, actor, requirement, seller, limit_kw=kw), 200)
+
+
+@when(
+    parsers.parse('the {actor} tries to limit the dispatch of the {seller} transaction on "{requirement}" to {kw} kW'),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, actor: str, seller: str, requirement: str, kw: str) -> Exchange:
+    return operations.overrule(market, actor, requirement, seller, limit_kw=kw)
+
+
 @when(
     parsers.parse(
         'the {seller} reports unavailability on "{requirement}" detected at "{detected}", '

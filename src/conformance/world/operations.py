@@ -42,20 +42,26 @@ def dispatch(
     return exchange
 
 
-def overrule(market: MarketWorld, actor: str, requirement: str, seller: str) -> Exchange:
-    """An actor (the zone's other system operator, if the rules hold) overrules a transaction's latest dispatch."""
+def overrule(
+    market: MarketWorld, actor: str, requirement: str, seller: str, *, limit_kw: str | None = None
+) -> Exchange:
+    """An actor (the zone's other system operator, if the rules hold) blocks, or limits to `limit_kw`, a
+    transaction's latest dispatch."""
     dispatches = market.dispatches_of(requirement, seller)
     if not dispatches:
         msg = f"the {seller} transaction on {requirement!r} has no dispatch to overrule"
         raise LookupError(msg)
     latest = dispatches[-1]
+    payload = {
+        "dispatchId": latest["dispatchId"],
+        "reason": "Using this flexibility would cause problems on the overruling operator's system.",
+    }
+    if limit_kw is not None:
+        payload["limitKw"] = limit_kw
     exchange = market.nmf.send(
         market.actor(actor),
         "DispatchOverrule",
-        {
-            "dispatchId": latest["dispatchId"],
-            "reason": "Using this flexibility would cause problems on the overruling operator's system.",
-        },
+        payload,
         correlation_id=latest["transactionId"],
     )
     if exchange.status == 200:
