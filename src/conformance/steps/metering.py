@@ -9,7 +9,7 @@ from conformance.exchange import Exchange, expect_success
 from conformance.steps.tables import rows
 from conformance.world import operations
 from conformance.world.delivery import check_requirement_delivered
-from conformance.world.inspection import verification
+from conformance.world.inspection import check_receipt, check_verification_totals, verification
 from conformance.world.market import MarketWorld
 
 
@@ -17,7 +17,8 @@ from conformance.world.market import MarketWorld
 def _(market: MarketWorld, actor: str, datatable: list[list[str]]) -> None:
     for site, site_rows in groupby(rows(datatable), key=lambda row: row["site"]):
         readings = [operations.reading(row) for row in site_rows]
-        expect_success(operations.submit_readings(market, actor, site, readings), 201)
+        receipt = expect_success(operations.submit_readings(market, actor, site, readings), 201)
+        check_receipt(market, site, readings, receipt)
 
 
 @when(
@@ -32,7 +33,9 @@ def _(market: MarketWorld, actor: str, site: str, period: str) -> Exchange:
 @then(parsers.parse('the verification of the {seller} transaction on "{requirement}" shows:'))
 def _(market: MarketWorld, seller: str, requirement: str, datatable: list[list[str]]) -> None:
     expected = rows(datatable)
-    periods = verification(market, requirement, seller)["periods"]
+    verified = verification(market, requirement, seller)
+    check_verification_totals(verified)
+    periods = verified["periods"]
     expect_equal(
         [p["periodStart"] for p in periods],
         [row["period start"] for row in expected],

@@ -11,12 +11,12 @@ from conformance.world.publication import check_offers_told, check_requirement_p
 
 @when(parsers.parse("the {buyer} posts a {service} requirement:"))
 def _(market: MarketWorld, buyer: str, service: str, datatable: list[list[str]]) -> None:
-    expect_success(trading.post_requirement(market, service, single_row(datatable), buyer=buyer), 201)
+    expect_success(trading.post_requirement(market, service, single_row(datatable), as_actor=buyer), 201)
 
 
-@when(parsers.parse("the {buyer} tries to post a {service} requirement:"), target_fixture="answer")
-def _(market: MarketWorld, buyer: str, service: str, datatable: list[list[str]]) -> Exchange:
-    return trading.post_requirement(market, service, single_row(datatable), buyer=buyer, validate=False)
+@when(parsers.parse("the {actor} tries to post a {service} requirement:"), target_fixture="answer")
+def _(market: MarketWorld, actor: str, service: str, datatable: list[list[str]]) -> Exchange:
+    return trading.post_requirement(market, service, single_row(datatable), validate=False, as_actor=actor)
 
 
 @when(parsers.parse('the sellers offer against requirement "{requirement}":'))

@@ -9,6 +9,9 @@ from conformance.world import trading
 from conformance.world.inspection import refresh_transaction
 from conformance.world.market import MarketWorld
 
+# The rule that brings a transaction into each status.
+STATUS_RULES = {"ACCEPTED": "BMR-08", "ARMED": "BMR-09", "LAPSED": "BMR-09", "UNWOUND": "BMR-21"}
+
 
 @given(parsers.parse('the {seller} holds an {state} {service} transaction on "{requirement}" for site "{site}":'))
 def _(
@@ -89,7 +92,7 @@ def _(market: MarketWorld, seller: str, requirement: str, status: str) -> None:
     expect_equal(
         transaction["status"],
         status,
-        rule=None,
+        rule=STATUS_RULES.get(status),
         message="transaction",
         field="/status",
         detail=f"the state of the {seller} transaction on {requirement}",

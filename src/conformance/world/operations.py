@@ -39,6 +39,7 @@ def dispatch(
     market.last_sent = exchange
     if exchange.status == 201:
         market.dispatches.setdefault((requirement, canonical_label(seller)), []).append(exchange.response_body)
+        market.record_event(requirement, seller, "DISPATCHED", kw, start, end)
     return exchange
 
 
@@ -66,6 +67,8 @@ def overrule(
     )
     if exchange.status == 200:
         dispatches[-1] = exchange.response_body
+        event, kw = ("OVERRULED", latest["capacityKw"]) if limit_kw is None else ("LIMITED", limit_kw)
+        market.record_event(requirement, seller, event, kw, latest["start"], latest["end"])
     return exchange
 
 
@@ -80,21 +83,22 @@ def report_unavailability(
 ) -> Exchange:
     """The seller tells the NMF part of its transaction's flexibility is no longer there."""
     transaction_id = market.transaction(requirement, seller)["transactionId"]
-    exchange = market.nmf.send(
-        market.actor(seller),
-        "UnavailabilityNotice",
-        {
-            "transactionId": transaction_id,
-            "detectedAt": detected_at,
-            "from": start,
-            "to": end,
-            "availableKw": available_kw,
-            "reason": "Unplanned plant trip.",
-        },
-        correlation_id=transaction_id,
-    )
+    payload = {
+        "transactionId": transaction_id,
+        "detectedAt": detected_at,
+        "from": start,
+        "to": end,
+        "availableKw": available_kw,
+        "reason": "Unplanned plant trip.",
+    }
+    exchange = market.nmf.send(market.actor(seller), "UnavailabilityNotice", payload, correlation_id=transaction_id)
     if exchange.status == 201:
+        market.answers[("UnavailabilityNotice", (requirement, canonical_label(seller)))] = {
+            **payload,
+            "receivedAt": market.now,
+        }
         market.unavailability.setdefault((requirement, canonical_label(seller)), []).append(exchange.response_body)
+        market.record_event(requirement, seller, "UNAVAILABLE", available_kw, start, end)
     return exchange
 
 

@@ -5,16 +5,9 @@ from decimal import Decimal
 from itertools import groupby
 
 from conformance.exchange import Exchange, expect_success
-from conformance.world.labels import canonical_label
+from conformance.world.labels import buyer_for, canonical_label
 from conformance.world.market import Json, MarketWorld, OfferRecord
 from conformance.world.periods import period_starts
-
-ESO_SERVICES = frozenset({"SHORT_TERM_OPERATING_RESERVE"})
-
-
-def buyer_for(service: str) -> str:
-    """The system operator that buys a service (BMR-23): the ESO for STOR, the DSO otherwise."""
-    return "ESO" if service in ESO_SERVICES else "DSO"
 
 
 def requirement_payload(market: MarketWorld, service: str, row: Json) -> Json:
@@ -34,17 +27,14 @@ def requirement_payload(market: MarketWorld, service: str, row: Json) -> Json:
 
 
 def post_requirement(
-    market: MarketWorld, service: str, row: Json, *, buyer: str = "DSO", validate: bool = True
+    market: MarketWorld, service: str, row: Json, *, validate: bool = True, as_actor: str = "DSO"
 ) -> Exchange:
-    """A system operator posts a requirement; kept under its label when the NMF takes it."""
-    exchange = market.nmf.send(
-        market.actor(buyer),
-        "FlexibilityRequirement",
-        requirement_payload(market, service, row),
-        validate_request=validate,
-    )
+    """An actor (the DSO, if the rules hold) posts a requirement; kept under its label when the NMF takes it."""
+    payload = requirement_payload(market, service, row)
+    exchange = market.nmf.send(market.actor(as_actor), "FlexibilityRequirement", payload, validate_request=validate)
     if exchange.status == 201:
         market.requirements[row["requirement"]] = exchange.response_body
+        market.sent[("FlexibilityRequirement", row["requirement"], "")] = {**payload, "at": market.now}
     return exchange
 
 
@@ -78,14 +68,16 @@ def make_offer(
     market: MarketWorld, requirement: str, seller: str, rows: list[Json], *, validate: bool = True
 ) -> Exchange:
     """A seller offers the sites of `rows` against a requirement."""
+    payload = offer_payload(market, requirement, rows)
     exchange = market.nmf.send(
         market.actor(seller),
         "FlexibilityOffer",
-        offer_payload(market, requirement, rows),
+        payload,
         correlation_id=market.requirement(requirement)["requirementId"],
         validate_request=validate,
     )
     if exchange.status == 201:
+        market.sent[("FlexibilityOffer", requirement, canonical_label(seller))] = {**payload, "at": market.now}
         market.offers[(requirement, canonical_label(seller))] = OfferRecord(
             requirement=requirement,
             seller=canonical_label(seller),
@@ -112,6 +104,8 @@ def accept(market: MarketWorld, requirement: str, seller: str, *, buyer: str | N
     )
     if exchange.status == 201:
         market.transactions[(requirement, offer.seller)] = exchange.response_body
+        market.answers[("OfferAccepted", (requirement, offer.seller))] = exchange.response_body
+        _record(market, requirement, offer.seller, "ACCEPTED")
     return exchange
 
 
@@ -140,6 +134,8 @@ def arm(
     exchange = market.nmf.send_raw(actor, "/arming-instructions", envelope)
     if exchange.status == 200:
         market.transactions[(requirement, canonical_label(seller))] = exchange.response_body
+        market.answers[("ArmingConfirmed", (requirement, canonical_label(seller)))] = exchange.response_body
+        _record(market, requirement, seller, "ARMED")
     return exchange
 
 
@@ -171,7 +167,16 @@ def unwind(market: MarketWorld, requirement: str, seller: str, buyer: str) -> Ex
     )
     if exchange.status == 200:
         market.transactions[(requirement, canonical_label(seller))] = exchange.response_body
+        market.answers[("TransactionUnwound", (requirement, canonical_label(seller)))] = exchange.response_body
+        _record(market, requirement, seller, "UNWOUND")
     return exchange
+
+
+def _record(market: MarketWorld, requirement: str, seller: str, event: str) -> None:
+    """A transaction event: all the kW the seller offered, over the requirement's whole window (BMR-08, BMR-14)."""
+    offered = sum(market.offer(requirement, seller).site_kw.values(), Decimal(0))
+    window = market.requirement(requirement)["window"]
+    market.record_event(requirement, seller, event, str(offered), window["start"], window["end"])
 
 
 def hold_transaction(
@@ -194,7 +199,7 @@ def hold_transaction(
         "utilisation ceiling": row["utilisation GBP/MWh"],
         "availability ceiling": row["availability GBP/MW/h"],
     }
-    expect_success(post_requirement(market, service, requirement_row, buyer=buyer_for(service)), 201)
+    expect_success(post_requirement(market, service, requirement_row, as_actor=buyer_for(service)), 201)
     expect_success(make_offer(market, requirement, seller, [{**row, "site": site}]), 201)
     expect_success(accept(market, requirement, seller), 201)
     if armed:
