@@ -82,21 +82,21 @@ Feature: UC3 Short-Term Operating Reserve
       | Directly-Connected Generation | 0.00             | 900.00          | 0.00        | 0.00             | 900.00  |
       | Directly-Connected Storage    | 12.00            | 675.00          | 0.00        | 0.00             | 687.00  |
     And the market actors hold these positions on requirement "R1":
-      | market actor                  | position                         |
-      | Aggregator                    | seller exposed to penalties      |
-      | Balance Responsible Person    | exposed to imbalance             |
-      | Community Energy Scheme       | seller exposed to penalties      |
-      | Consumer (Domestic)           | seller through the Aggregator    |
-      | Consumer (Non-Domestic)       | seller through the Aggregator    |
-      | Data Communications Company   | meter data provider              |
-      | Directly-Connected Generation | seller exposed to penalties      |
-      | Directly-Connected Storage    | seller exposed to penalties      |
-      | DNO                           | network owner kept informed      |
-      | DSO                           | operator consulted on dispatches |
-      | Electricity Suppliers         | exposed to imbalance             |
-      | Electricity System Operator   | buyer                            |
-      | Energy Traders                | exposed to imbalance             |
-      | Neutral Market Facilitator    | facilitator without contract     |
+      | market actor                  | position                                                 |
+      | Aggregator                    | seller for the sites it aggregates, exposed to penalties |
+      | Balance Responsible Person    | exposed to imbalance after Gate Closure                  |
+      | Community Energy Scheme       | seller exposed to penalties                              |
+      | Consumer (Domestic)           | seller through the Aggregator                            |
+      | Consumer (Non-Domestic)       | seller through the Aggregator                            |
+      | Data Communications Company   | meter data provider                                      |
+      | Directly-Connected Generation | seller exposed to penalties                              |
+      | Directly-Connected Storage    | seller exposed to penalties                              |
+      | DNO                           | network owner kept informed                              |
+      | DSO                           | operator consulted on dispatches                         |
+      | Electricity Suppliers         | exposed to imbalance                                     |
+      | Electricity System Operator   | buyer                                                    |
+      | Energy Traders                | exposed to imbalance                                     |
+      | Neutral Market Facilitator    | facilitator without contract                             |
 
   @BMR-06 @BMR-23
   Scenario Outline: A STOR requirement that breaks a market rule is refused (<case>)

@@ -20,7 +20,7 @@ class DispatchOverrulePayload(BaseModel):
     limitKw: str | None = Field(
         None,
         description="Present to limit the dispatch to this many kW instead of blocking it: more than 0 and less than the dispatch's kW (BMR-24).",
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
 
 
