@@ -155,11 +155,11 @@ def test_a_selected_run_records_its_selection_and_is_not_a_claim(
 
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     selected = report["summary"]["total"]
-    assert report["selection"] == {"keywords": "BMR-09", "selected": selected, "total": selected + 106 - selected}
+    assert report["selection"] == {"keywords": "BMR-09", "selected": selected, "total": selected + 150 - selected}
     assert 0 < selected < report["selection"]["total"]
     assert all("BMR-09" in scenario["rules"] for scenario in report["scenarios"])
     assert (report["verdict"], report["conformanceClaim"]) == ("PARTIAL", False)
     assert {counts["verdict"] for counts in report["useCases"].values()} == {"PARTIAL"}
-    headline = f"Verdict: PARTIAL: a selection (-k BMR-09: {selected} of 106 scenarios). Not a conformance claim."
+    headline = f"Verdict: PARTIAL: a selection (-k BMR-09: {selected} of 150 scenarios). Not a conformance claim."
     assert headline in capsys.readouterr().out
     assert headline in (tmp_path / "report.md").read_text(encoding="utf-8")

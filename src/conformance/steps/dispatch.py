@@ -102,6 +102,17 @@ def _(market: MarketWorld, actor: str, seller: str, requirement: str, kw: str) -
 
 @when(
     parsers.parse(
+        'the {seller} tries to report unavailability on "{requirement}" detected at "{detected}", '
+        'leaving {kw} kW from "{start}" to "{end}"'
+    ),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, seller: str, requirement: str, detected: str, kw: str, start: str, end: str) -> Exchange:
+    return operations.report_unavailability(market, requirement, seller, detected, kw, start, end)
+
+
+@when(
+    parsers.parse(
         'the {seller} reports unavailability on "{requirement}" detected at "{detected}", '
         'leaving {kw} kW from "{start}" to "{end}"'
     )

@@ -11,6 +11,7 @@ from conformance.world import operations
 from conformance.world.delivery import check_requirement_delivered
 from conformance.world.inspection import check_receipt, check_verification_totals, verification
 from conformance.world.market import MarketWorld
+from conformance.world.mpans import fresh_mpan
 
 
 @when(parsers.parse("the {actor} submits these readings:"))
@@ -93,3 +94,24 @@ def _(market: MarketWorld, requirement: str, status: str) -> None:
 )
 def _(market: MarketWorld, requirement: str, kwh: str, periods: str) -> None:
     check_requirement_delivered(market, requirement, kwh, [period.strip() for period in periods.split(",")])
+
+
+@when(parsers.parse('the {actor} tries to submit these readings for site "{site}":'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, site: str, datatable: list[list[str]]) -> Exchange:
+    readings = [operations.reading(row) for row in rows(datatable)]
+    return operations.submit_readings(market, actor, site, readings, validate=False)
+
+
+@when(parsers.parse('the {actor} tries to submit a reading for MPAN "{mpan}"'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, mpan: str) -> Exchange:
+    return _reading_for(market, actor, mpan)
+
+
+@when(parsers.parse("the {actor} tries to submit a reading for an MPAN no site has"), target_fixture="answer")
+def _(market: MarketWorld, actor: str) -> Exchange:
+    return _reading_for(market, actor, fresh_mpan())
+
+
+def _reading_for(market: MarketWorld, actor: str, mpan: str) -> Exchange:
+    reading = {"periodStart": "2030-01-15T15:30:00Z", "importKwh": "0", "exportKwh": "10"}
+    return operations.submit_mpan_readings(market, actor, mpan, [reading], validate=False)

@@ -4,7 +4,7 @@ from pytest_bdd import parsers, then, when
 
 from conformance.exchange import Exchange, expect_success
 from conformance.steps.tables import rows, single_row
-from conformance.world import trading
+from conformance.world import access, trading
 from conformance.world.market import MarketWorld
 from conformance.world.publication import check_offers_told, check_requirement_published
 
@@ -37,3 +37,18 @@ def _(market: MarketWorld, zone: str, requirement: str) -> None:
 @then(parsers.parse('the {buyer} is told of every offer on requirement "{requirement}"'))
 def _(market: MarketWorld, buyer: str, requirement: str) -> None:
     check_offers_told(market, requirement, buyer)
+
+
+@then(parsers.parse('the {actor} can read requirement "{requirement}"'))
+def _(market: MarketWorld, actor: str, requirement: str) -> None:
+    access.check_can_read_requirement(market, actor, requirement)
+
+
+@then(parsers.parse('the {actor} cannot read requirement "{requirement}"'))
+def _(market: MarketWorld, actor: str, requirement: str) -> None:
+    access.check_cannot_read_requirement(market, actor, requirement)
+
+
+@when(parsers.parse("a {message_type} names an id the NMF never issued"), target_fixture="answer")
+def _(market: MarketWorld, message_type: str) -> Exchange:
+    return access.name_the_unknown(market, message_type)

@@ -111,3 +111,8 @@ def _(market: MarketWorld, seller: str, requirement: str, periods: str) -> None:
         field="/unwoundPeriods",
         detail=f"the periods released from the {seller} transaction",
     )
+
+
+@when(parsers.parse('the DSO tries to unwind the {seller} transaction on "{requirement}"'), target_fixture="answer")
+def _(market: MarketWorld, seller: str, requirement: str) -> Exchange:
+    return trading.unwind(market, requirement, seller, "DSO")

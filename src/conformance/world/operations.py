@@ -106,11 +106,15 @@ def submit_readings(
     market: MarketWorld, actor: str, site: str, readings: list[Json], *, validate: bool = True
 ) -> Exchange:
     """Half-hourly readings of one site's meter, sent by `actor` (the DCC, if the rules hold)."""
+    return submit_mpan_readings(market, actor, market.site(site).mpan, readings, validate=validate)
+
+
+def submit_mpan_readings(
+    market: MarketWorld, actor: str, mpan: str, readings: list[Json], *, validate: bool = True
+) -> Exchange:
+    """Half-hourly readings for an MPAN, whether or not a site has it."""
     return market.nmf.send(
-        market.actor(actor),
-        "MeterReadings",
-        {"mpan": market.site(site).mpan, "readings": readings},
-        validate_request=validate,
+        market.actor(actor), "MeterReadings", {"mpan": mpan, "readings": readings}, validate_request=validate
     )
 
 
