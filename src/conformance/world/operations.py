@@ -55,7 +55,7 @@ def overrule(
     latest = dispatches[-1]
     payload = {
         "dispatchId": latest["dispatchId"],
-        "reason": "Using this flexibility would cause problems on the overruling operator's system.",
+        "reason": "Using this flexibility would deepen a system shortfall.",
     }
     if limit_kw is not None:
         payload["limitKw"] = limit_kw
