@@ -28,6 +28,26 @@ class Window(BaseModel):
     )
 
 
+class Kw(RootModel[str]):
+    root: str = Field(
+        ...,
+        description='Power in kW: a non-negative decimal string with at most 3 decimals, e.g. "12.5".',
+        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+    )
+
+
+class Kva(RootModel[str]):
+    root: str = Field(
+        ...,
+        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 3 decimals.',
+        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+    )
+
+
+class Reason(RootModel[str]):
+    root: str = Field(..., description='A free-text reason given by an actor.', max_length=1000, min_length=1)
+
+
 class PriceCeiling(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
