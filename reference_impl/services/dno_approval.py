@@ -66,7 +66,10 @@ def require_open(now: datetime, deadline: datetime) -> None:
 def read_decision(payload: dict[str, Any], proposed_kva: Decimal, now: datetime) -> Approval:
     """The decision of a message: a limit is required with, and only with, APPROVED_WITH_LIMIT, 0 < limit < proposed."""
     decision = f.one_of(payload, "decision", DECISIONS, _P)
-    conditions = [str(c) for c in f.items(payload, "conditions", _P)]
+    raw = payload.get("conditions")
+    if not isinstance(raw, list):
+        raise invalid("conditions must be an array, empty when there are none", pointer=f"{_P}/conditions")
+    conditions = [str(c) for c in raw]
     limit: Decimal | None = None
     if decision == APPROVED_WITH_LIMIT:
         if payload.get("limitKva") is None:

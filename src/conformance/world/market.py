@@ -55,6 +55,8 @@ class MarketWorld:
     transactions: dict[DealKey, Json] = field(default_factory=dict)
     dispatches: dict[DealKey, list[Json]] = field(default_factory=dict)
     unavailability: dict[DealKey, list[Json]] = field(default_factory=dict)
+    capacity_trades: dict[str, Json] = field(default_factory=dict)
+    capacity_conditions: dict[str, list[str]] = field(default_factory=dict)
     last_sent: Exchange | None = None
 
     def actor(self, label: str) -> Actor:
