@@ -30,7 +30,7 @@ Feature: UC4 Maximum Import Capacity Trading
   # Post-condition: the buyer's import limit is raised by what the seller gave up.
   # Departure from the report: the DCC is "not expected to be involved"; in our rules it stays the only
   # source of meter data (BMR-18), so the breach scenario below takes the seller's readings from it.
-  @BMR-30 @BMR-32 @BMR-33 @BMR-34
+  @BMR-30 @BMR-32 @BMR-33 @BMR-34 @BMR-15
   Scenario: MIC traded between two pairs of sites is approved and moves exactly the kVA sold
     When the sellers propose these capacity trades:
       | trade | direction | seller                     | seller site | buyer site | start                | end                  | kVA | price GBP |

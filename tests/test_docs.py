@@ -47,6 +47,8 @@ MARKET_ACTORS = list(TABLE_3_ACTORS)
 USE_CASE_PAGES = {
     "uc1.md": "features/uc1_dso_constraint_management.feature",
     "uc2.md": "features/uc2_peak_management.feature",
+    "uc4.md": "features/uc4_mic_trading.feature",
+    "uc5.md": "features/uc5_mec_trading.feature",
 }
 
 
