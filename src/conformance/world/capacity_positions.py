@@ -10,6 +10,7 @@ from conformance.world.capacity_trading import CAPACITY_COLUMN, refresh, site_ca
 from conformance.world.inspection import inbox
 from conformance.world.labels import NMF_LABEL, canonical_label
 from conformance.world.market import MarketWorld
+from conformance.world.notices import check_told_nothing_about
 
 PositionCheck = Callable[[MarketWorld, str], None]
 DECIDED = ["CONDITIONAL", "APPROVED"]
@@ -129,15 +130,7 @@ def _check_total(market: MarketWorld, actor: str, expected: int) -> None:
 def check_uninvolved(market: MarketWorld, actor: str) -> None:
     """Not expected to be involved: told nothing about any trade, and party to none."""
     ids = {trade(market, label)["tradeId"] for label in market.capacity_trades}
-    about = [n["messageType"] for n in inbox(market, actor) if n.get("correlationId") in ids]
-    expect_equal(
-        about,
-        [],
-        rule="BMR-15",
-        message="notices",
-        field="/correlationId",
-        detail=f"notices about capacity trades sent to the {actor}, who is not involved",
-    )
+    check_told_nothing_about(market, actor, ids, "capacity trades")
     actor_id = market.actor(actor).actor_id
     for label in market.capacity_trades:
         if actor_id in {trade(market, label)["sellerId"], trade(market, label)["buyerId"]}:

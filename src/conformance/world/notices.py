@@ -132,3 +132,16 @@ def check_silence(market: MarketWorld, label: str) -> None:
             field="/recipient",
             detail=f"the {label} is not involved yet received {len(notices)} notice(s)",
         )
+
+
+def check_told_nothing_about(market: MarketWorld, label: str, ids: set[str], what: str) -> None:
+    """An actor received no notice correlated with any of these ids (BMR-15)."""
+    told = [n["messageType"] for n in inbox(market, label) if n.get("correlationId") in ids]
+    expect_equal(
+        told,
+        [],
+        rule="BMR-15",
+        message="notices",
+        field="/correlationId",
+        detail=f"notices about {what} sent to the {label}, who is not involved",
+    )

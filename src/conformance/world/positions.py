@@ -11,7 +11,7 @@ from conformance.refusals import check_not_visible
 from conformance.world.inspection import about, inbox, of_type, refresh_transaction, settlement, verification
 from conformance.world.labels import NMF_LABEL, canonical_label
 from conformance.world.market import MarketWorld
-from conformance.world.notices import recipients_of, visibility_events
+from conformance.world.notices import check_told_nothing_about, recipients_of, visibility_events
 from conformance.world.periods import period_starts
 
 PositionCheck = Callable[[MarketWorld, str, str], None]
@@ -236,15 +236,7 @@ def check_uninvolved(market: MarketWorld, requirement: str, label: str) -> None:
     """The actor received nothing about the requirement or any of its transactions."""
     ids = {market.requirement(requirement)["requirementId"]}
     ids |= {market.transaction(*key)["transactionId"] for key in market.deals_on(requirement)}
-    told = [n["messageType"] for n in inbox(market, label) if n.get("correlationId") in ids]
-    expect_equal(
-        told,
-        [],
-        rule="BMR-15",
-        message="notices",
-        field="/correlationId",
-        detail=f"notices about requirement {requirement} sent to the {label}, who is not involved",
-    )
+    check_told_nothing_about(market, label, ids, f"requirement {requirement}")
 
 
 _FIXED: dict[str, PositionCheck] = {
