@@ -42,6 +42,7 @@ def check_readings(ctx: Context, site: Site, readings: list[MeterReading]) -> No
 def _first_breach(ctx: Context, mpan: str, reading: MeterReading, capacity_type: str) -> bool:
     """Record the breach; False when it was already recorded (a resubmitted reading tells no one again)."""
     key = (mpan, format_instant(reading.period_start), capacity_type)
+    ctx.conn.lock("capacity-breach", " ".join(key))  # one recorder per breach across workers
     known = ctx.conn.one(
         "SELECT mpan FROM capacity_breaches WHERE mpan = ? AND period_start = ? AND capacity_type = ?", key
     )
