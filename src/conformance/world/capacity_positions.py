@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from conformance.checks import expect_amount, expect_equal
 from conformance.failures import ConformanceFailure
+from conformance.refusals import check_not_visible
 from conformance.world import capacity_notices as told
 from conformance.world.capacity_trading import CAPACITY_COLUMN, refresh, site_capacity, trade
 from conformance.world.inspection import inbox
@@ -131,12 +132,14 @@ def check_uninvolved(market: MarketWorld, actor: str) -> None:
     """Not expected to be involved: told nothing about any trade, and party to none."""
     ids = {trade(market, label)["tradeId"] for label in market.capacity_trades}
     check_told_nothing_about(market, actor, ids, "capacity trades")
-    actor_id = market.actor(actor).actor_id
+    reader = market.actor(actor)
     for label in market.capacity_trades:
-        if actor_id in {trade(market, label)["sellerId"], trade(market, label)["buyerId"]}:
+        current = trade(market, label)
+        if reader.actor_id in {current["sellerId"], current["buyerId"]}:
             raise ConformanceFailure(
                 rule="BMR-15", message="capacity trade", field="/sellerId", detail=f"the {actor} is party to {label}"
             )
+        check_not_visible(market.nmf.get(reader, f"/capacity-trades/{current['tradeId']}", None), reader=actor)
 
 
 def check_facilitator(market: MarketWorld, actor: str) -> None:
