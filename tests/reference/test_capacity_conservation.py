@@ -43,7 +43,20 @@ decide = st.tuples(
     st.just("decide"), st.integers(0, 7), st.sampled_from(["APPROVED", "APPROVED_WITH_LIMIT", "REJECTED"])
 )
 revoke = st.tuples(st.just("revoke"), st.integers(0, 7), st.integers(0, 3))
-steps = st.lists(st.one_of(propose, agree, decide, revoke), min_size=1, max_size=12)
+# A whole trade in one step (proposal, agreement, decision), so that most sequences move capacity.
+fitting = st.tuples(
+    st.just("propose"),
+    st.integers(0, 2),
+    st.integers(0, 2),
+    st.sampled_from(["IMPORT", "EXPORT"]),
+    st.integers(0, 4),
+    st.integers(1, 3),
+    st.integers(1, 50),
+).filter(lambda step: step[1] != step[2])
+whole = st.tuples(
+    st.just("whole"), fitting, st.sampled_from(["APPROVED", "APPROVED", "APPROVED_WITH_LIMIT", "REJECTED"])
+)
+steps = st.lists(st.one_of(whole, propose, agree, decide, revoke), min_size=3, max_size=12)
 
 
 class Market:
@@ -69,6 +82,13 @@ class Market:
 
     def apply(self, step: tuple[Any, ...]) -> None:
         kind = step[0]
+        if kind == "whole":
+            before = len(self.trades)
+            self.apply(step[1])
+            if len(self.trades) > before:
+                self.apply(("agree", before))
+                self.apply(("decide", before, step[2]))
+            return
         if kind == "propose":
             _, seller, buyer, direction, slot, length, kva = step
             payload = {
@@ -132,7 +152,7 @@ class Market:
         return moved
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps)
 def test_capacity_is_conserved_in_every_settlement_period(sequence: list[tuple[Any, ...]]) -> None:
     app = create_app(admin_token=ADMIN_TOKEN)
