@@ -32,7 +32,7 @@ MARKET_ENDPOINTS: Final = frozenset(
 
 # The steps that make an attempt the next step judges, and the endpoint each attempt goes to.
 ATTEMPTS: Final = {
-    r"the DSO tries to post a \w+ requirement:": "POST /requirements",
+    r"the .+ tries to post a \w+ requirement:": "POST /requirements",
     r"a site is registered in zone .* with MPAN .*": "POST /admin/sites",
     r"the .+ tries to offer against requirement .*": "POST /offers",
     r"the DSO tries to accept the offer of the .*": "POST /acceptances",
@@ -41,7 +41,14 @@ ATTEMPTS: Final = {
     r"the DSO tries to dispatch .*": "POST /dispatches",
     r"the DSO (sends the same dispatch message again|reuses that message id for .*)": "POST /dispatches",
     r"the .+ tries to overrule the dispatch of .*": "POST /overrules",
-    r"the .+ tries to submit a reading for site .*": "POST /meter-readings",
+    r"the .+ tries to submit (a reading|these readings) for .*": "POST /meter-readings",
+    r"the DSO tries to unwind .*": "POST /unwinds",
+    r"the .+ tries to report unavailability on .*": "POST /unavailability-notices",
+    r"an? OfferAcceptance names an id the NMF never issued": "POST /acceptances",
+    r"an? ArmingInstruction names an id the NMF never issued": "POST /arming-instructions",
+    r"an? DispatchInstruction names an id the NMF never issued": "POST /dispatches",
+    r"an? UnwindRequest names an id the NMF never issued": "POST /unwinds",
+    r"an? DispatchOverrule names an id the NMF never issued": "POST /overrules",
     r"the .+ tries to propose a capacity trade:": "POST /capacity-trades",
     r"the DNO tries to decide .* on capacity trade .*": "POST /capacity-trade-decisions",
     r"the DNO tries to revoke capacity trade .*": "POST /capacity-trade-revocations",
@@ -194,7 +201,7 @@ def test_the_features_expect_refusals() -> None:
 FEATURE_REFUSALS = sorted(set(feature_refusals()), key=str)
 
 
-@pytest.mark.parametrize("refusal", FEATURE_REFUSALS, ids=lambda r: f"{r.where} {r.status} {r.rule}")
+@pytest.mark.parametrize("refusal", FEATURE_REFUSALS, ids=lambda r: f"{r.where} {r.endpoint} {r.status} {r.rule}")
 def test_every_refusal_in_the_features_has_a_row(refusal: ExpectedRefusal) -> None:
     assert listed({refusal.endpoint}, refusal.status, refusal.rule), (
         f"docs/api.md has no refusal row for {refusal.endpoint} → {refusal.status} {refusal.rule or '—'} "

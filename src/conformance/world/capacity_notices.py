@@ -100,7 +100,7 @@ def check_breaches(market: MarketWorld, label: str, actor: str, site: str, expec
         len(expected),
         rule="BMR-35",
         message="CapacityBreach",
-        detail=f"breaches of {site} told to the {actor}",
+        counted=f"CapacityBreach of {site} to the {actor}",
     )
     for index, (notice, row) in enumerate(zip(notices, expected, strict=True)):
         payload = notice["payload"]
