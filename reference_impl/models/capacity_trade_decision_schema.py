@@ -22,8 +22,8 @@ class CapacityTradeDecisionPayload(BaseModel):
     )
     limitKva: str | None = Field(
         None,
-        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     conditions: list[common_schema.Reason] = Field(
         ..., description='Conditions the DNO attaches, passed to both parties (BMR-32).', max_length=10

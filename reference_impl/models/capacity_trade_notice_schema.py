@@ -22,12 +22,13 @@ class Change(BaseModel):
         pattern='^[0-9]{13}$',
     )
     periodStart: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     changeKva: str = Field(
         ...,
-        description='A change of connection capacity in kVA that may be negative: a decimal string with at most 3 decimals.',
-        pattern='^-?(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A change of connection capacity in kVA that may be negative: a decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^-?(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
 
 

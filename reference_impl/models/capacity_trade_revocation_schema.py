@@ -17,7 +17,9 @@ class CapacityTradeRevocationPayload(BaseModel):
     )
     tradeId: UUID = Field(..., description='An identifier: a UUID, lower-case and hyphenated.')
     from_: AwareDatetime = Field(
-        ..., alias='from', description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        alias='from',
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     reason: str = Field(..., description='A free-text reason given by an actor.', max_length=1000, min_length=1)
 

@@ -19,7 +19,8 @@ class Decision(BaseModel):
     limitKva: common_schema.Kva | None
     conditions: list[common_schema.Reason]
     decidedAt: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )
 
 
@@ -53,20 +54,21 @@ class CapacityTrade(BaseModel):
     window: common_schema.Window
     transferKva: str = Field(
         ...,
-        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     priceGbp: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
     status: Literal['PROPOSED', 'PENDING_DNO', 'APPROVED', 'REJECTED', 'LAPSED', 'REVOKED'] = Field(
         ...,
         description='PROPOSED, PENDING_DNO (agreed, conditional), APPROVED, REJECTED, LAPSED (no decision by the deadline) or REVOKED (BMR-30, BMR-32, BMR-36).',
     )
     decisionDeadline: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )
     sellerRecentPeakKw: common_schema.Kw | None = Field(
         ...,
@@ -79,5 +81,6 @@ class CapacityTrade(BaseModel):
     )
     revokedFrom: AwareDatetime | None
     createdAt: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )

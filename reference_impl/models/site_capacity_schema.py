@@ -11,17 +11,18 @@ class Period(BaseModel):
         extra='forbid',
     )
     periodStart: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     micKva: str = Field(
         ...,
-        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     mecKva: str = Field(
         ...,
-        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
 
 
@@ -36,12 +37,12 @@ class SiteCapacity(BaseModel):
     )
     authorisedMicKva: str = Field(
         ...,
-        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     authorisedMecKva: str = Field(
         ...,
-        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     periods: list[Period] = Field(..., max_length=48)
