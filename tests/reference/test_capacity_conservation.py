@@ -29,30 +29,27 @@ def text(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-propose = st.tuples(
-    st.just("propose"),
-    st.integers(0, 2),
-    st.integers(0, 2),
-    st.sampled_from(["IMPORT", "EXPORT"]),
-    st.integers(0, 4),
-    st.integers(1, 3),
-    st.integers(1, 110),
-)
+def proposals(max_kva: int) -> st.SearchStrategy[tuple[Any, ...]]:
+    """A proposal: seller and buyer site, direction, first period, length in periods, kVA."""
+    return st.tuples(
+        st.just("propose"),
+        st.integers(0, 2),
+        st.integers(0, 2),
+        st.sampled_from(["IMPORT", "EXPORT"]),
+        st.integers(0, 4),
+        st.integers(1, 3),
+        st.integers(1, max_kva),
+    )
+
+
+propose = proposals(110)
 agree = st.tuples(st.just("agree"), st.integers(0, 7))
 decide = st.tuples(
     st.just("decide"), st.integers(0, 7), st.sampled_from(["APPROVED", "APPROVED_WITH_LIMIT", "REJECTED"])
 )
 revoke = st.tuples(st.just("revoke"), st.integers(0, 7), st.integers(0, 3))
 # A whole trade in one step (proposal, agreement, decision), so that most sequences move capacity.
-fitting = st.tuples(
-    st.just("propose"),
-    st.integers(0, 2),
-    st.integers(0, 2),
-    st.sampled_from(["IMPORT", "EXPORT"]),
-    st.integers(0, 4),
-    st.integers(1, 3),
-    st.integers(1, 50),
-).filter(lambda step: step[1] != step[2])
+fitting = proposals(50).filter(lambda step: step[1] != step[2])
 whole = st.tuples(
     st.just("whole"), fitting, st.sampled_from(["APPROVED", "APPROVED", "APPROVED_WITH_LIMIT", "REJECTED"])
 )
