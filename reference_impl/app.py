@@ -25,6 +25,7 @@ from reference_impl.models.flexibility_offer_schema import FlexibilityOffer
 from reference_impl.models.flexibility_requirement_schema import FlexibilityRequirement
 from reference_impl.models.meter_readings_schema import MeterReadings
 from reference_impl.models.offer_acceptance_schema import OfferAcceptance
+from reference_impl.models.portfolio_action_schema import PortfolioAction
 from reference_impl.models.site_registration_schema import SiteRegistration
 from reference_impl.models.test_clock_request_schema import TestClockRequest
 from reference_impl.models.unavailability_notice_schema import UnavailabilityNotice
@@ -37,6 +38,7 @@ from reference_impl.services import (
     dispatches,
     metering,
     offers,
+    portfolio,
     requirements,
     transactions,
     unavailability,
@@ -68,6 +70,9 @@ MESSAGES: dict[str, market.MessageSpec] = {
     ),
     "/meter-readings": market.MessageSpec("MeterReadings", MeterReadings, frozenset({"DCC"}), metering.submit, ""),
     "/unwinds": market.MessageSpec("UnwindRequest", UnwindRequest, _DSO, transactions.unwind, "transactionId"),
+    "/portfolio-actions": market.MessageSpec(
+        "PortfolioAction", PortfolioAction, frozenset({"TRADER"}), portfolio.report, ""
+    ),
 }
 
 
@@ -140,6 +145,8 @@ def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool
         Route("/transactions/{id}", on(reads.transaction), methods=["GET"]),
         Route("/transactions/{id}/verification", on(reads.transaction_verification), methods=["GET"]),
         Route("/transactions/{id}/settlement", on(reads.transaction_settlement), methods=["GET"]),
+        Route("/portfolio-actions/{id}", on(reads.portfolio_action), methods=["GET"]),
+        Route("/portfolio-actions/{id}/payments", on(reads.portfolio_payments_of), methods=["GET"]),
         *(Route(path, message(spec), methods=["POST"]) for path, spec in MESSAGES.items()),
         Route("/admin/actors", administer(ActorRegistration, admin.create_actor, 201), methods=["POST"]),
         Route("/admin/zones", administer(ZoneRegistration, admin.create_zone, 201), methods=["POST"]),

@@ -71,6 +71,7 @@ MESSAGE_ROUTES: Final[dict[str, Route]] = {
     "UnavailabilityNotice": Route("/unavailability-notices", "unavailability.schema.json", 201),
     "MeterReadings": Route("/meter-readings", "meter-readings-receipt.schema.json", 201),
     "UnwindRequest": Route("/unwinds", "transaction.schema.json", 200),
+    "PortfolioAction": Route("/portfolio-actions", "portfolio-action-record.schema.json", 201),
 }
 
 

@@ -34,6 +34,7 @@ STEP_MODULES: tuple[str, ...] = (
     "settlement",
     "notices",
     "answers",
+    "portfolio",
 )
 pytest_plugins = [f"conformance.steps.{module}" for module in STEP_MODULES]
 
