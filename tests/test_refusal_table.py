@@ -15,6 +15,7 @@ EVERY_MARKET_MESSAGE: Final = "every market message"
 MARKET_ENDPOINTS: Final = frozenset(
     {
         "POST /requirements",
+        "POST /portfolio-actions",
         "POST /offers",
         "POST /acceptances",
         "POST /arming-instructions",
@@ -38,6 +39,8 @@ ATTEMPTS: Final = {
     r"the DSO (sends the same dispatch message again|reuses that message id for .*)": "POST /dispatches",
     r"the .+ tries to overrule the dispatch of .*": "POST /overrules",
     r"the .+ tries to submit a reading for site .*": "POST /meter-readings",
+    r"the .+ tries to report a demand (reduction|increase) .*": "POST /portfolio-actions",
+    r"the Energy Trader asks for the payments of portfolio action .*": "GET /portfolio-actions/{id}/payments",
 }
 REFUSALS: Final = (
     re.compile(r"the NMF refuses it with (?P<status>\d{3}) citing (?P<rule>BMR-\d{2})"),
@@ -55,6 +58,9 @@ MODULE_ENDPOINTS: Final = {
     "services/metering.py": {"POST /meter-readings"},
     "services/verification.py": {"GET /transactions/{id}/settlement"},
     "services/admin.py": {"POST /admin/sites"},
+    "services/portfolio.py": {"POST /portfolio-actions"},
+    "services/baselines.py": {"POST /offers", "POST /portfolio-actions"},
+    "services/portfolio_payments.py": {"GET /portfolio-actions/{id}/payments"},
 }
 # Problem factories of reference_impl/problems.py, their status and the rule they give when none is passed.
 FACTORIES: Final = {"invalid": (422, None), "conflict": (409, None), "forbidden": (403, "BMR-04")}

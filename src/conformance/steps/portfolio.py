@@ -10,8 +10,6 @@ from conformance.world.market import MarketWorld
 from conformance.world.portfolio import PortfolioWorld
 from conformance.world.portfolio_positions import check_portfolio_position
 
-_ACTION = 'a {direction} "{label}" from "{start}" to "{end}", paying {price} GBP/MWh:'
-
 
 @pytest.fixture
 def trading_book(market: MarketWorld) -> PortfolioWorld:
@@ -24,8 +22,8 @@ def _(trading_book: PortfolioWorld, datatable: list[list[str]]) -> None:
     portfolio.set_view(trading_book, rows(datatable))
 
 
-@given(parsers.parse("the {trader} reports " + _ACTION))
-@when(parsers.parse("the {trader} reports " + _ACTION))
+@given(parsers.parse('the {trader} reports a {direction} "{label}" from "{start}" to "{end}", paying {price} GBP/MWh:'))
+@when(parsers.parse('the {trader} reports a {direction} "{label}" from "{start}" to "{end}", paying {price} GBP/MWh:'))
 def _(
     trading_book: PortfolioWorld,
     trader: str,
@@ -42,7 +40,12 @@ def _(
     expect_success(portfolio.report(trading_book, trader, label, payload), 201)
 
 
-@when(parsers.parse("the {trader} tries to report " + _ACTION), target_fixture="answer")
+@when(
+    parsers.parse(
+        'the {trader} tries to report a {direction} "{label}" from "{start}" to "{end}", paying {price} GBP/MWh:'
+    ),
+    target_fixture="answer",
+)
 def _(
     trading_book: PortfolioWorld,
     trader: str,
