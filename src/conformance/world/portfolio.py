@@ -12,6 +12,7 @@ from conformance.checks import expect_amount, expect_count, expect_equal
 from conformance.exchange import Exchange, expect_success
 from conformance.world.inspection import about, inbox, of_type
 from conformance.world.market import Json, MarketWorld
+from conformance.world.notices import check_volume_periods
 from conformance.world.periods import period_starts
 
 DIRECTIONS = {"demand reduction": "REDUCE_DEMAND", "demand increase": "INCREASE_DEMAND"}
@@ -86,6 +87,22 @@ def report(world: PortfolioWorld, trader: str, label: str, payload: Json, *, val
         world.actions[label] = cast("Json", exchange.response_body)
         world.trader_of[label] = trader
     return exchange
+
+
+def report_table(
+    world: PortfolioWorld,
+    trader: str,
+    direction: str,
+    label: str,
+    window: tuple[str, str],
+    price: str,
+    rows: list[Json],
+    *,
+    validate: bool = True,
+) -> Exchange:
+    """A trader reports a 'demand reduction' or 'demand increase' given as a table of sites."""
+    payload = action_payload(world, direction_of(direction), *window, price, rows)
+    return report(world, trader, label, payload, validate=validate)
 
 
 def read_action(world: PortfolioWorld, label: str, reader: str) -> Exchange:
@@ -271,23 +288,7 @@ def check_volumes(world: PortfolioWorld, label: str, site_label: str, expected: 
                 field=pointer,
                 detail=f"told to the {holder} about site {site_label}",
             )
-        for index, (period, row) in enumerate(zip(notice["payload"]["periods"], expected, strict=True)):
-            expect_amount(
-                period["volumeKwh"],
-                row["kWh"],
-                rule="BMR-42",
-                message="VolumeNotice",
-                field=f"/payload/periods/{index}/volumeKwh",
-                detail=f"volume of site {site_label} told to the {holder}",
-            )
-            expect_equal(
-                period["afterGateClosure"],
-                row["after Gate Closure"] == "true",
-                rule="BMR-12",
-                message="VolumeNotice",
-                field=f"/payload/periods/{index}/afterGateClosure",
-                detail=f"Gate Closure flag told to the {holder}",
-            )
+        check_volume_periods(notice["payload"]["periods"], expected, rule="BMR-42", site_label=site_label, label=holder)
 
 
 def check_payments(world: PortfolioWorld, label: str, expected: list[Json]) -> None:
