@@ -49,10 +49,11 @@ docs: install
 	$(BIN)/conformance report $(REPORT) --markdown docs/generated/results.md
 	$(BIN)/mkdocs build --strict
 
-## Print timings of the suite against the reference (figures, not a test).
+## Print figures, never a verdict: the suite's cost per exchange (-n 1 and -n 2), then offer submission under
+## load beside a raw-ASGI ceiling on SQLite and PostgreSQL x1/x2 (wrk: apt-get installs it when run as root).
 bench: install
-	$(BIN)/python benchmarks/suite_speed.py
-	$(BIN)/python benchmarks/suite_speed.py --workers 2
+	$(BIN)/python benchmarks/suite_speed.py --http
+	$(BIN)/python benchmarks/offer_load.py
 
 ## `make serve DATABASE=postgresql://... WORKERS=2`; `make postgres` prints the URL of a throwaway cluster.
 DATABASE ?= :memory:

@@ -13,7 +13,16 @@ def parse_instant(text: object, pointer: str, rule: str | None = None) -> dateti
     if not isinstance(text, str) or not _INSTANT.match(text):
         raise invalid("must be an RFC 3339 UTC instant with whole seconds and Z", pointer=pointer, rule=rule)
     try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        # The pattern fixed every field's place; datetime() checks the calendar (strptime is ~10x slower).
+        return datetime(
+            int(text[0:4]),
+            int(text[5:7]),
+            int(text[8:10]),
+            int(text[11:13]),
+            int(text[14:16]),
+            int(text[17:19]),
+            tzinfo=UTC,
+        )
     except ValueError:
         raise invalid("is not a valid calendar instant", pointer=pointer, rule=rule) from None
 

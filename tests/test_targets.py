@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from conformance import targets
-from conformance.asgi_bridge import ASGIBridgeTransport
+from conformance.asgi_bridge import ASGIBridgeTransport, BridgeClient
 from conformance.targets import ADMIN_TOKEN_ENV, TargetError, open_target
 
 EVENTS: list[str] = []
@@ -139,3 +139,39 @@ def test_a_remote_target_is_its_base_url_with_the_token_from_the_environment(
 def test_the_request_timeout_applies_to_every_target(spec: str) -> None:
     with open_target(spec, admin_token="t", timeout=2.5) as target:
         assert target.client.timeout == httpx.Timeout(2.5)
+
+
+def scope_recorder(seen: list[dict[str, Any]]) -> Any:
+    async def app(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            raise RuntimeError("only http")
+        request = await receive()
+        seen.append({**{k: v for k, v in scope.items() if k != "state"}, "body": request["body"]})
+        await send({"type": "http.response.start", "status": 201, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"answer"})
+
+    return app
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "headers"),
+    [
+        ("GET", "/clock", None, {"Accept": "application/json", "Authorization": "Bearer t"}),
+        ("GET", "/notifications?limit=100&after=12%2F3", None, {"Accept": "application/json"}),
+        ("POST", "/offers", {"a": "é", "n": [1, 2.5, None]}, {"Accept": "application/json", "X-Extra": "1"}),
+        ("POST", "/admin/test-clocks/abc/advance", None, {}),
+        ("POST", "/odd path/ü?q=a b", {"a": 1}, {"Authorization": "Bearer t"}),  # httpx's own path
+    ],
+)
+def test_the_bridge_client_sends_what_httpx_sends(method: str, path: str, body: Any, headers: dict[str, str]) -> None:
+    fast: list[dict[str, Any]] = []
+    plain: list[dict[str, Any]] = []
+    timeout = httpx.Timeout(5.0)
+    with BridgeClient(ASGIBridgeTransport(scope_recorder(fast)), base_url="http://nmf.test", timeout=timeout) as client:
+        answer = client.request(method, path, json=body, headers=headers)
+    with httpx.Client(transport=ASGIBridgeTransport(scope_recorder(plain)), base_url="http://nmf.test") as client:
+        expected = client.request(method, path, json=body, headers=headers)
+
+    assert fast == plain
+    assert len(fast) == 1
+    assert (answer.status_code, answer.headers, answer.content) == (201, expected.headers, b"answer")

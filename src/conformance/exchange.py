@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Collection, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,9 +57,12 @@ class Exchange:
         return f"{self.method} {self.path.partition('?')[0]}"
 
     def as_json(self) -> dict[str, Any]:
-        """A JSON-ready dict with credentials redacted."""
-        redacted: dict[str, Any] = _redact(asdict(self))
+        """A JSON-ready dict with credentials redacted (`_redact` copies every dict and list it keeps)."""
+        redacted: dict[str, Any] = _redact({name: getattr(self, name) for name in _EXCHANGE_FIELDS})
         return redacted
+
+
+_EXCHANGE_FIELDS = tuple(f.name for f in fields(Exchange))
 
 
 @dataclass
@@ -243,7 +246,10 @@ def _check_problem(exchange: Exchange, where: str) -> None:
 
 
 def _validate(instance: object, schema: str, *, message: str, context: str | None = None) -> None:
-    error = jsonschema.exceptions.best_match(validator_for(schema).iter_errors(instance))
+    validator = validator_for(schema)
+    if validator.is_valid(instance):  # the compiled check; errors are worked out only for a refusal
+        return
+    error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
     if error is None:
         return
     detail = _shorten(error.message) + f" (schema {schema})"

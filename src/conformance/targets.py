@@ -84,11 +84,11 @@ def open_target(spec: str, *, admin_token: str | None, timeout: float = DEFAULT_
     if spec == REFERENCE:
         # Imported here: anyio is also a pytest plugin, and importing it while pytest loads this plugin
         # would make pytest warn that it cannot rewrite anyio's asserts.
-        from conformance.asgi_bridge import ASGIBridgeTransport  # noqa: PLC0415
+        from conformance.asgi_bridge import ASGIBridgeTransport, BridgeClient  # noqa: PLC0415
 
         token = admin_token or secrets.token_urlsafe(24)
         bridge = ASGIBridgeTransport(reference_app(admin_token=token))
-        with httpx.Client(transport=bridge, base_url=_IN_PROCESS_BASE_URL, timeout=request_timeout) as client:
+        with BridgeClient(bridge, base_url=_IN_PROCESS_BASE_URL, timeout=request_timeout) as client:
             yield Target(spec=spec, client=client, admin_token=token)
     elif spec == REFERENCE_HTTP:
         token = admin_token or secrets.token_urlsafe(24)
