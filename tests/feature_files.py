@@ -68,3 +68,14 @@ def scenarios(path: Path) -> list[Scenario]:
 def all_scenarios() -> list[Scenario]:
     """Every scenario of every feature file."""
     return [scenario for path in FEATURES for scenario in scenarios(path)]
+
+
+def suite_size() -> int:
+    """How many scenarios a whole run has: one per scenario, one per Examples row of an outline."""
+    return sum(1 for scenario in all_scenarios() for _ in scenario.runs())
+
+
+def use_cases() -> list[str]:
+    """The use cases the features check (their @UCn tags), in order."""
+    tags = {tag[1:] for scenario in all_scenarios() for tag in scenario.tags if re.fullmatch(r"@UC\d+", tag)}
+    return sorted(tags, key=lambda uc: int(uc[2:]))
