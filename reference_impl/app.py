@@ -12,6 +12,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -44,7 +45,8 @@ from reference_impl.services import (
     unavailability,
 )
 from reference_impl.web import admin as admin_web
-from reference_impl.web import market, reads
+from reference_impl.web import market, reads, threads
+from reference_impl.web.guard import Guard
 
 Handler = Callable[[Request], Awaitable[Response]]
 _OPENAPI = Path(__file__).resolve().parent.parent / "schemas" / "nmf.openapi.json"
@@ -57,14 +59,22 @@ MESSAGES: dict[str, market.MessageSpec] = {
     "/offers": market.MessageSpec(
         "FlexibilityOffer", FlexibilityOffer, SELLER_ROLES, offers.post_offer, "requirementId"
     ),
-    "/acceptances": market.MessageSpec("OfferAcceptance", OfferAcceptance, _DSO, transactions.accept_offer),
+    "/acceptances": market.MessageSpec(
+        "OfferAcceptance", OfferAcceptance, _DSO, transactions.accept_offer, thread=threads.offer_requirement
+    ),
     "/arming-instructions": market.MessageSpec(
         "ArmingInstruction", ArmingInstruction, _DSO, transactions.arm, "transactionId"
     ),
     "/dispatches": market.MessageSpec(
         "DispatchInstruction", DispatchInstruction, _DSO, dispatches.dispatch, "transactionId"
     ),
-    "/overrules": market.MessageSpec("DispatchOverrule", DispatchOverrule, frozenset({"ESO"}), dispatches.overrule),
+    "/overrules": market.MessageSpec(
+        "DispatchOverrule",
+        DispatchOverrule,
+        frozenset({"ESO"}),
+        dispatches.overrule,
+        thread=threads.dispatch_transaction,
+    ),
     "/unavailability-notices": market.MessageSpec(
         "UnavailabilityNotice", UnavailabilityNotice, SELLER_ROLES, unavailability.report, "transactionId"
     ),
@@ -90,11 +100,6 @@ async def _on_http(_: Request, exc: Exception) -> Response:
     slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
     detail = {404: "no such resource", 405: "method not allowed on this resource"}.get(exc.status_code, exc.detail)
     return _problem_response(ProblemError(exc.status_code, slug, detail), headers=exc.headers)
-
-
-async def _on_error(_: Request, exc: Exception) -> Response:
-    # Only a defect in the NMF itself gets here: every client mistake is refused as a 4xx first.
-    return _problem_response(ProblemError(500, "internal-error", f"internal error ({type(exc).__name__})"))
 
 
 def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool = True) -> Starlette:
@@ -159,7 +164,9 @@ def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool
         ]
     app = Starlette(
         routes=routes,
-        exception_handlers={ProblemError: _on_problem, HTTPException: _on_http, Exception: _on_error},
+        # Defects answer 500 in the guard, which keeps them from the server (and the connection alive).
+        middleware=[Middleware(Guard)],
+        exception_handlers={ProblemError: _on_problem, HTTPException: _on_http},
     )
     app.state.database = db
     return app

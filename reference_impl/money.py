@@ -5,8 +5,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from reference_impl.problems import invalid
 
-_QUANTITY = re.compile(r"^\d+(\.\d{1,3})?$")
-_MONEY = re.compile(r"^\d+\.\d{2}$")
+# The digit bounds of the schemas (common.schema.json, docs/api.md "Bounds"), checked before any arithmetic:
+# with them every product and sum the rules compute stays exact in Decimal's 28 digits.
+_QUANTITY = re.compile(r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,3})?$")
+_MONEY = re.compile(r"^(0|[1-9][0-9]{0,8})\.[0-9]{2}$")
 _PENNY = Decimal("0.01")
 _MILLI = Decimal("0.001")
 
@@ -14,14 +16,22 @@ _MILLI = Decimal("0.001")
 def parse_quantity(text: object, pointer: str) -> Decimal:
     """A non-negative kW/kWh/kVA string with at most 3 decimals."""
     if not isinstance(text, str) or not _QUANTITY.match(text):
-        raise invalid("must be a non-negative decimal string with at most 3 decimals", pointer=pointer, rule="BMR-03")
+        raise invalid(
+            "must be a non-negative decimal string with at most 9 integer digits and 3 decimals",
+            pointer=pointer,
+            rule="BMR-03",
+        )
     return Decimal(text)
 
 
 def parse_money(text: object, pointer: str) -> Decimal:
     """A non-negative GBP amount string with exactly 2 decimals."""
     if not isinstance(text, str) or not _MONEY.match(text):
-        raise invalid("must be a decimal string with exactly 2 decimals", pointer=pointer, rule="BMR-03")
+        raise invalid(
+            "must be a decimal string with at most 9 integer digits and exactly 2 decimals",
+            pointer=pointer,
+            rule="BMR-03",
+        )
     return Decimal(text)
 
 

@@ -16,14 +16,14 @@ def is_period_start(moment: datetime) -> bool:
     return moment.minute in (0, 30) and moment.second == 0 and moment.microsecond == 0
 
 
+def period_count(start: datetime, end: datetime) -> int:
+    """How many Settlement Periods `[start, end)` spans, by arithmetic: no list is built."""
+    return max(0, -((start - end) // SETTLEMENT_PERIOD))
+
+
 def periods(start: datetime, end: datetime) -> list[datetime]:
-    """Every Settlement Period start in `[start, end)`; both ends assumed aligned."""
-    result: list[datetime] = []
-    current = start
-    while current < end:
-        result.append(current)
-        current += SETTLEMENT_PERIOD
-    return result
+    """Every Settlement Period start in `[start, end)`; both ends assumed aligned, the span already bounded."""
+    return [start + index * SETTLEMENT_PERIOD for index in range(period_count(start, end))]
 
 
 def period_end(period_start: datetime) -> datetime:
@@ -53,7 +53,7 @@ def require_window(start: datetime, end: datetime, pointer: str, *, max_periods:
     require_period_start(end, f"{pointer}/end")
     if end <= start:
         raise invalid("end must be after start", pointer=f"{pointer}/end", rule="BMR-01")
-    if len(periods(start, end)) > max_periods:
+    if period_count(start, end) > max_periods:
         raise invalid(f"at most {max_periods} Settlement Periods", pointer=f"{pointer}/end", rule="BMR-01")
 
 

@@ -13,6 +13,7 @@ class Clock(BaseModel):
         extra='forbid',
     )
     now: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )
     testClockId: UUID | None = Field(..., description="The caller's test clock; null on the real clock.")

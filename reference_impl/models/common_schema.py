@@ -21,10 +21,18 @@ class Window(BaseModel):
         extra='forbid',
     )
     start: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     end: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
+    )
+
+
+class CriticalAsset(RootModel[str]):
+    root: str = Field(
+        ..., description='The name of a critical network asset of a constraint zone.', max_length=200, min_length=1
     )
 
 
@@ -34,13 +42,13 @@ class PriceCeiling(BaseModel):
     )
     utilisationGbpPerMwh: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
     availabilityGbpPerMwPerH: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
 
 
@@ -49,17 +57,18 @@ class BaselinePeriod(BaseModel):
         extra='forbid',
     )
     periodStart: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     importKw: str = Field(
         ...,
-        description='Power in kW: a non-negative decimal string with at most 3 decimals, e.g. "12.5".',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Power in kW: a non-negative decimal string with at most 9 integer digits and 3 decimals, e.g. "12.5".',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     exportKw: str = Field(
         ...,
-        description='Power in kW: a non-negative decimal string with at most 3 decimals, e.g. "12.5".',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Power in kW: a non-negative decimal string with at most 9 integer digits and 3 decimals, e.g. "12.5".',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
 
 
@@ -74,10 +83,10 @@ class OfferSite(BaseModel):
     )
     capacityKw: str = Field(
         ...,
-        description='Power in kW: a non-negative decimal string with at most 3 decimals, e.g. "12.5".',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Power in kW: a non-negative decimal string with at most 9 integer digits and 3 decimals, e.g. "12.5".',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
-    baseline: list[BaselinePeriod]
+    baseline: list[BaselinePeriod] = Field(..., max_length=48)
 
 
 class TransactionSite(BaseModel):
@@ -91,8 +100,8 @@ class TransactionSite(BaseModel):
     )
     capacityKw: str = Field(
         ...,
-        description='Power in kW: a non-negative decimal string with at most 3 decimals, e.g. "12.5".',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Power in kW: a non-negative decimal string with at most 9 integer digits and 3 decimals, e.g. "12.5".',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
 
 
@@ -101,15 +110,16 @@ class MeterReading(BaseModel):
         extra='forbid',
     )
     periodStart: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     importKwh: str = Field(
         ...,
-        description='Energy in kWh: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Energy in kWh metered in one Settlement Period: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     exportKwh: str = Field(
         ...,
-        description='Energy in kWh: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Energy in kWh metered in one Settlement Period: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )

@@ -22,6 +22,7 @@ class Envelope(BaseModel):
     recipient: Literal['NMF'] | UUID = Field(..., description='"NMF" on requests; the receiving actor on notices.')
     correlationId: UUID | None = Field(None, description='The requirement or transaction the message is about.')
     createdAt: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )
     payload: dict[str, Any]

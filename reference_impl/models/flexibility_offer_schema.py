@@ -17,16 +17,16 @@ class FlexibilityOfferPayload(BaseModel):
         extra='forbid',
     )
     requirementId: UUID = Field(..., description='An identifier: a UUID, lower-case and hyphenated.')
-    sites: list[common_schema.OfferSite] = Field(..., min_length=1)
+    sites: list[common_schema.OfferSite] = Field(..., max_length=200, min_length=1)
     utilisationGbpPerMwh: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
     availabilityGbpPerMwPerH: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
 
 

@@ -26,11 +26,12 @@ class FlexibilityRequirementPayload(BaseModel):
     window: common_schema.Window
     capacityKw: str = Field(
         ...,
-        description='Power in kW: a non-negative decimal string with at most 3 decimals, e.g. "12.5".',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Power in kW: a non-negative decimal string with at most 9 integer digits and 3 decimals, e.g. "12.5".',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     armingDeadline: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )
     priceCeiling: common_schema.PriceCeiling
 

@@ -15,7 +15,10 @@ class MeterReadingsReceipt(BaseModel):
         description='A 13-digit MPAN core: distributor 10-36, digit 13 the check digit of digits 1-12 (BMR-02).',
         pattern='^[0-9]{13}$',
     )
-    acceptedPeriods: list[AwareDatetime] = Field(..., description='The Settlement Periods whose readings were stored.')
+    acceptedPeriods: list[AwareDatetime] = Field(
+        ..., description='The Settlement Periods whose readings were stored.', max_length=1488
+    )
     receivedAt: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )

@@ -21,7 +21,7 @@ class MeterReadingsPayload(BaseModel):
         description='A 13-digit MPAN core: distributor 10-36, digit 13 the check digit of digits 1-12 (BMR-02).',
         pattern='^[0-9]{13}$',
     )
-    readings: list[common_schema.MeterReading] = Field(..., min_length=1)
+    readings: list[common_schema.MeterReading] = Field(..., max_length=1488, min_length=1)
 
 
 class MeterReadings(Envelope):

@@ -20,21 +20,22 @@ class Offer(BaseModel):
     sellerId: UUID = Field(
         ..., description='The id the NMF minted for a registered actor (a UUID, lower-case and hyphenated).'
     )
-    sites: list[common_schema.OfferSite] = Field(..., min_length=1)
+    sites: list[common_schema.OfferSite] = Field(..., max_length=200, min_length=1)
     offeredKw: str = Field(
-        ..., description="The sum of the sites' capacityKw.", pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$'
+        ..., description="The sum of the sites' capacityKw.", pattern='^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,3})?$'
     )
     utilisationGbpPerMwh: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
     availabilityGbpPerMwPerH: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
     status: Literal['SUBMITTED', 'ACCEPTED']
     createdAt: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )

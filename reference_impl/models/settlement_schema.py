@@ -14,27 +14,28 @@ class SettlementLine(BaseModel):
         extra='forbid',
     )
     periodStart: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     availabilityGbp: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative amount of money in GBP computed by the NMF: a decimal string with at most 18 integer digits and exactly 2 decimals.',
+        pattern='^(0|[1-9][0-9]{0,17})\\.[0-9]{2}$',
     )
     utilisationGbp: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative amount of money in GBP computed by the NMF: a decimal string with at most 18 integer digits and exactly 2 decimals.',
+        pattern='^(0|[1-9][0-9]{0,17})\\.[0-9]{2}$',
     )
     penaltyGbp: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative amount of money in GBP computed by the NMF: a decimal string with at most 18 integer digits and exactly 2 decimals.',
+        pattern='^(0|[1-9][0-9]{0,17})\\.[0-9]{2}$',
     )
     compensationGbp: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative amount of money in GBP computed by the NMF: a decimal string with at most 18 integer digits and exactly 2 decimals.',
+        pattern='^(0|[1-9][0-9]{0,17})\\.[0-9]{2}$',
     )
 
 
@@ -50,29 +51,29 @@ class Settlement(BaseModel):
         ..., description='The id the NMF minted for a registered actor (a UUID, lower-case and hyphenated).'
     )
     currency: Literal['GBP']
-    lines: list[SettlementLine]
+    lines: list[SettlementLine] = Field(..., max_length=48)
     availabilityGbp: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative amount of money in GBP computed by the NMF: a decimal string with at most 18 integer digits and exactly 2 decimals.',
+        pattern='^(0|[1-9][0-9]{0,17})\\.[0-9]{2}$',
     )
     utilisationGbp: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative amount of money in GBP computed by the NMF: a decimal string with at most 18 integer digits and exactly 2 decimals.',
+        pattern='^(0|[1-9][0-9]{0,17})\\.[0-9]{2}$',
     )
     penaltyGbp: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative amount of money in GBP computed by the NMF: a decimal string with at most 18 integer digits and exactly 2 decimals.',
+        pattern='^(0|[1-9][0-9]{0,17})\\.[0-9]{2}$',
     )
     compensationGbp: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative amount of money in GBP computed by the NMF: a decimal string with at most 18 integer digits and exactly 2 decimals.',
+        pattern='^(0|[1-9][0-9]{0,17})\\.[0-9]{2}$',
     )
     netGbp: str = Field(
         ...,
         description='availability + utilisation + compensation - penalty.',
-        pattern='^-?(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        pattern='^-?(0|[1-9][0-9]{0,17})\\.[0-9]{2}$',
     )

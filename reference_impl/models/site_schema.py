@@ -24,13 +24,13 @@ class Site(BaseModel):
     )
     micKva: str = Field(
         ...,
-        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     mecKva: str = Field(
         ...,
-        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     ownerId: UUID = Field(
         ..., description='The id the NMF minted for a registered actor (a UUID, lower-case and hyphenated).'

@@ -14,5 +14,6 @@ class TestClock(BaseModel):
     )
     testClockId: UUID = Field(..., description='An identifier: a UUID, lower-case and hyphenated.')
     now: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )

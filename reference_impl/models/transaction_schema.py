@@ -31,26 +31,30 @@ class Transaction(BaseModel):
     window: common_schema.Window
     acceptedKw: str = Field(
         ...,
-        description='Power in kW: a non-negative decimal string with at most 3 decimals, e.g. "12.5".',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Power in kW: a non-negative decimal string with at most 9 integer digits and 3 decimals, e.g. "12.5".',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
-    sites: list[common_schema.TransactionSite] = Field(..., min_length=1)
+    sites: list[common_schema.TransactionSite] = Field(..., max_length=200, min_length=1)
     utilisationGbpPerMwh: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
     availabilityGbpPerMwPerH: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
     armingDeadline: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )
     status: Literal['ACCEPTED', 'ARMED', 'LAPSED', 'UNWOUND']
     armedAt: AwareDatetime | None = Field(..., description='When the transaction was armed; null until then.')
-    unwoundPeriods: list[AwareDatetime] = Field(..., description='The Settlement Periods released by unwinds (BMR-21).')
+    unwoundPeriods: list[AwareDatetime] = Field(
+        ..., description='The Settlement Periods released by unwinds (BMR-21).', max_length=48
+    )
     createdAt: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )

@@ -15,21 +15,26 @@ class Unavailability(BaseModel):
     noticeId: UUID = Field(..., description='An identifier: a UUID, lower-case and hyphenated.')
     transactionId: UUID = Field(..., description='An identifier: a UUID, lower-case and hyphenated.')
     detectedAt: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )
     receivedAt: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )
     from_: AwareDatetime = Field(
-        ..., alias='from', description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        alias='from',
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     to: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     availableKw: str = Field(
         ...,
-        description='Power in kW: a non-negative decimal string with at most 3 decimals, e.g. "12.5".',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Power in kW: a non-negative decimal string with at most 9 integer digits and 3 decimals, e.g. "12.5".',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     reason: str = Field(..., description='A free-text reason given by an actor.', max_length=1000, min_length=1)
     prompt: bool = Field(

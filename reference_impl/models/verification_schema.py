@@ -14,17 +14,18 @@ class VerificationPeriod(BaseModel):
         extra='forbid',
     )
     periodStart: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     instructedKwh: str = Field(
         ...,
-        description='Energy in kWh: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Energy in kWh computed by the NMF: a non-negative decimal string with at most 15 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )
     baselineKwh: str = Field(
         ...,
         description='(baseline import - baseline export) kW x 0.5 h, summed over the sites.',
-        pattern='^-?(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        pattern='^-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )
     meteredKwh: str | None = Field(
         ...,
@@ -44,14 +45,14 @@ class Verification(BaseModel):
         extra='forbid',
     )
     transactionId: UUID = Field(..., description='An identifier: a UUID, lower-case and hyphenated.')
-    periods: list[VerificationPeriod]
+    periods: list[VerificationPeriod] = Field(..., max_length=48)
     instructedKwh: str = Field(
         ...,
-        description='Energy in kWh: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Energy in kWh computed by the NMF: a non-negative decimal string with at most 15 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )
     deliveredKwh: str = Field(
         ...,
-        description='Energy in kWh: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Energy in kWh computed by the NMF: a non-negative decimal string with at most 15 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )

@@ -26,14 +26,16 @@ class VisibilityNoticePayload(BaseModel):
     )
     capacityKw: str = Field(
         ...,
-        description='Power in kW: a non-negative decimal string with at most 3 decimals, e.g. "12.5".',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Power in kW: a non-negative decimal string with at most 9 integer digits and 3 decimals, e.g. "12.5".',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     start: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     end: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
 
 

@@ -16,12 +16,13 @@ class VolumePeriod(BaseModel):
         extra='forbid',
     )
     periodStart: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     volumeKwh: str = Field(
         ...,
         description="Dispatched kW x the site's kW / the transaction's accepted kW x 0.5 h, rounded half-up to 3 decimals (BMR-13).",
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        pattern='^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )
     afterGateClosure: bool = Field(
         ...,

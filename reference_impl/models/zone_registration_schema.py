@@ -7,6 +7,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import common_schema
+
 
 class ZoneRegistration(BaseModel):
     model_config = ConfigDict(
@@ -22,4 +24,4 @@ class ZoneRegistration(BaseModel):
     esoId: UUID = Field(
         ..., description='The id the NMF minted for a registered actor (a UUID, lower-case and hyphenated).'
     )
-    criticalAssets: list[str] = Field(..., min_length=1)
+    criticalAssets: list[common_schema.CriticalAsset] = Field(..., max_length=100, min_length=1)

@@ -7,6 +7,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import common_schema
+
 
 class Zone(BaseModel):
     model_config = ConfigDict(
@@ -23,4 +25,4 @@ class Zone(BaseModel):
     esoId: UUID = Field(
         ..., description='The id the NMF minted for a registered actor (a UUID, lower-case and hyphenated).'
     )
-    criticalAssets: list[str] = Field(..., min_length=1)
+    criticalAssets: list[common_schema.CriticalAsset] = Field(..., max_length=100, min_length=1)

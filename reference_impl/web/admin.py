@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 from reference_impl.auth import require_admin
 from reference_impl.db import Store
 from reference_impl.services import fields
-from reference_impl.web.bodies import parse_json, validate
+from reference_impl.web.bodies import parse_json, read_body, validate
 
 AdminService = Callable[[Any, dict[str, Any]], dict[str, Any]]
 
@@ -25,7 +25,7 @@ async def handle(
     status: int,
 ) -> Response:
     """Authenticate the administrator, validate the body against `model`, run `service`."""
-    raw = await request.body()
+    raw = await read_body(request)
     require_admin(request, admin_token)
     document = fields.obj(parse_json(raw), "")
     validate(model, document)

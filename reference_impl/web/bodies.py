@@ -1,21 +1,94 @@
-"""Reading request bodies: JSON (400 when unreadable) and generated-model validation (422)."""
+"""Reading request bodies: bounded (413), JSON only (415), readable (400), then model validation (422).
+
+The bounds are stated in docs/api.md ("Bounds"); every refusal is a problem document.
+"""
 
 import json
-from typing import Any
+import re
+from itertools import accumulate
+from typing import Any, NoReturn
 
 import pydantic
+from starlette.requests import Request
 
 from reference_impl.problems import FieldError, ProblemError, bad_request
 
+MAX_BODY_BYTES = 1024 * 1024
+MAX_NESTING = 32
 _PERIOD_FIELDS = frozenset({"start", "end", "periodStart", "from", "to"})
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def too_large() -> ProblemError:
+    """413: the body is longer than the NMF reads."""
+    return ProblemError(413, "payload-too-large", f"the request body is longer than {MAX_BODY_BYTES} bytes")
+
+
+def declared_too_large(content_length: str | None) -> bool:
+    """True when a Content-Length header announces more than MAX_BODY_BYTES (checked before any read)."""
+    return content_length is not None and (not content_length.isdigit() or int(content_length) > MAX_BODY_BYTES)
+
+
+def _require_json_content_type(request: Request) -> None:
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise ProblemError(415, "unsupported-media-type", "the request body must be sent as application/json")
+
+
+async def read_body(request: Request) -> bytes:
+    """The raw body of a JSON request, read only up to MAX_BODY_BYTES (415 and 413 before anything else)."""
+    _require_json_content_type(request)
+    if declared_too_large(request.headers.get("content-length")):
+        raise too_large()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise too_large()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _nesting(raw: bytes) -> int:
+    """The deepest nesting of arrays and objects, counted outside strings without parsing."""
+    brackets = _BRACKET.findall(_STRING.sub(b"", raw))
+    return max(accumulate(1 if b in (b"[", b"{") else -1 for b in brackets), default=0)
+
+
+def _refuse_constant(name: str) -> NoReturn:
+    raise bad_request(f"the body is not readable JSON: {name} is not a JSON number")
+
+
+def _check_text(value: Any) -> None:
+    """400 on a lone surrogate anywhere (not Unicode: no answer could carry it)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise bad_request("the body is not readable JSON: a string holds a lone surrogate") from None
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def parse_json(raw: bytes) -> Any:
-    """The JSON document of a request body; 400 when it cannot be read."""
+    """The JSON document of a request body; 400 when it cannot be read or goes past the bounds."""
+    if _nesting(raw) > MAX_NESTING:
+        raise bad_request(f"the body is nested deeper than {MAX_NESTING} levels")
     try:
-        return json.loads(raw)
+        document = json.loads(raw, parse_constant=_refuse_constant)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise bad_request(f"the body is not readable JSON: {exc}") from None
+    _check_text(document)
+    return document
 
 
 def _pointer(loc: tuple[int | str, ...]) -> str:

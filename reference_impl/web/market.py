@@ -14,9 +14,10 @@ from reference_impl.auth import require_actor
 from reference_impl.db import Conn, Store, savepoint
 from reference_impl.problems import PROBLEM_CONTENT_TYPE, ProblemError, conflict, forbidden, invalid
 from reference_impl.services.context import Context
-from reference_impl.web.bodies import parse_json, validate
+from reference_impl.web.bodies import parse_json, read_body, validate
 
 Service = Callable[[Context, dict[str, Any]], tuple[int, dict[str, Any]]]
+Thread = Callable[[Conn, dict[str, Any]], str | None]
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,9 @@ class MessageSpec:
     roles: frozenset[str]
     service: Service
     correlation: str | None = None
-    """The payload field correlationId must equal; "" when it must be absent; None when unchecked."""
+    """The payload field correlationId must equal; "" when it must be absent; None when `thread` decides."""
+    thread: Thread | None = None
+    """Looks up the id correlationId must equal, when the payload names the thread only indirectly."""
 
 
 def _body_hash(document: Any) -> str:
@@ -49,6 +52,15 @@ def _check_correlation(spec: MessageSpec, document: dict[str, Any]) -> None:
         raise invalid(f"correlationId must be the payload's {spec.correlation}", pointer="/correlationId")
 
 
+def _check_thread(spec: MessageSpec, conn: Conn, document: dict[str, Any]) -> None:
+    correlation = document.get("correlationId")
+    if spec.thread is None or correlation is None:
+        return
+    expected = spec.thread(conn, document["payload"])
+    if expected is not None and correlation != expected:
+        raise invalid(f"correlationId must be the thread of this {spec.message_type}", pointer="/correlationId")
+
+
 def _run(ctx: Context, spec: MessageSpec, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """The service's answer; a refusal leaves no trace but is still an answer to remember."""
     try:
@@ -62,7 +74,7 @@ def _run(ctx: Context, spec: MessageSpec, payload: dict[str, Any]) -> tuple[int,
 
 async def handle(request: Request, db: Store, spec: MessageSpec) -> Response:
     """Read the body, then exchange the message in one durable write."""
-    raw = await request.body()
+    raw = await read_body(request)
     status, body = await db.write(lambda conn: _exchange(request, conn, spec, raw))
     return _respond(status, body)
 
@@ -77,6 +89,7 @@ def _exchange(request: Request, conn: Conn, spec: MessageSpec, raw: bytes) -> tu
         raise forbidden("the envelope's sender must be the authenticated actor")
     if actor.role not in spec.roles:
         raise forbidden(f"a {actor.role} may not send {spec.message_type}")
+    _check_thread(spec, conn, document)
     digest = _body_hash(document)
     conn.lock("message", f"{actor.id} {document['messageId']}")  # one run per message id (BMR-05)
     stored = conn.one(

@@ -17,6 +17,7 @@ from reference_impl.services.context import Context
 _CURSOR = re.compile(r"^[0-9]{1,18}$")
 _DEFAULT_LIMIT = 100
 _MAX_LIMIT = 500
+_PAGE_PARAMS = frozenset({"after", "limit"})
 
 
 async def _read(request: Request, db: Store, produce: Callable[[Context], dict[str, Any]]) -> Response:
@@ -62,6 +63,9 @@ async def portfolio_payments_of(request: Request, db: Store) -> Response:
 
 
 def _page_params(request: Request) -> tuple[int, int]:
+    unknown = sorted(set(request.query_params) - _PAGE_PARAMS)
+    if unknown:
+        raise bad_request(f"unknown query parameter {unknown[0]!r}: only after and limit are read")
     after = request.query_params.get("after", "0")
     if not _CURSOR.match(after):
         raise bad_request("after must be a cursor returned as nextCursor")

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import anyio
 import httpx
 import pytest
+from hypothesis import HealthCheck, settings
 from nmf_world import ADMIN_TOKEN, World
 from starlette.applications import Starlette
 
@@ -31,6 +32,17 @@ class SyncASGITransport(httpx.BaseTransport):
             return httpx.Response(response.status_code, headers=response.headers, content=content)
 
         return anyio.run(call)
+
+
+def fuzz_settings(examples: int) -> settings:
+    """Hypothesis settings of the fuzzers: a fixed budget, reproducible draws, no example database."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+        derandomize=True,
+    )
 
 
 def open_client(app: Starlette) -> httpx.Client:

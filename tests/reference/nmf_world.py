@@ -74,14 +74,7 @@ class World:
         }
         for name, role in roles.items():
             world.register(name, role)
-        zone = {
-            "name": "Zone A",
-            "dnoId": world["dno"].id,
-            "dsoId": world["dso"].id,
-            "esoId": world["eso"].id,
-            "criticalAssets": ["T1"],
-        }
-        response = world.admin("/admin/zones", zone)
+        response = world.admin("/admin/zones", world.zone_body("Zone A", ["T1"]))
         assert response.status_code == 201, response.text
         world.zone_id = response.json()["zoneId"]
         for index, owner in enumerate(("owner", "owner2")):
@@ -94,6 +87,15 @@ class World:
             assert response.status_code == 201, response.text
             world.mpans.append(mpan)
         return world
+
+    def zone_body(self, name: str, critical_assets: list[str]) -> dict[str, Any]:
+        return {
+            "name": name,
+            "dnoId": self["dno"].id,
+            "dsoId": self["dso"].id,
+            "esoId": self["eso"].id,
+            "criticalAssets": critical_assets,
+        }
 
     def site_body(self, mpan: str, owner: str) -> dict[str, Any]:
         return {

@@ -1,0 +1,50 @@
+"""The outermost guard of the reference NMF: oversized bodies refused unread, and defects kept contained.
+
+A defect answers 500 here and goes no further: an exception that reaches the server makes it drop
+the keep-alive connection, and the client's next request on it would fail.
+"""
+
+import logging
+
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from reference_impl.problems import PROBLEM_CONTENT_TYPE, ProblemError
+from reference_impl.web.bodies import declared_too_large, too_large
+
+_LOG = logging.getLogger("reference_impl")
+
+
+def _response(problem: ProblemError) -> JSONResponse:
+    return JSONResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_CONTENT_TYPE)
+
+
+class Guard:
+    """ASGI middleware: 413 from Content-Length before the body is read; 500 for any escaped exception."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
+        if declared_too_large(None if length is None else length.decode("latin-1")):
+            await _response(too_large())(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            _LOG.exception("defect in the reference NMF on %s %s", scope.get("method"), scope.get("path"))
+            if not started:
+                problem = ProblemError(500, "internal-error", f"internal error ({type(exc).__name__})")
+                await _response(problem)(scope, receive, send)

@@ -1,0 +1,103 @@
+"""One valid request per endpoint of the reference NMF, on a live market: for the matrix and the fuzzers."""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from nmf_world import T0, World
+
+
+@dataclass(frozen=True)
+class Call:
+    """A valid request for one endpoint, built for the caller: its credential, and its id as the sender."""
+
+    method: str
+    path: str
+    body: Callable[[str], dict[str, Any]] | None = None
+
+
+def _market(message_type: str, payload: dict[str, Any], correlation: str | None) -> Callable[[str], Any]:
+    def body(sender_id: str) -> dict[str, Any]:
+        envelope = {
+            "messageId": str(uuid.uuid4()),
+            "messageType": message_type,
+            "schemaVersion": "1.0",
+            "sender": sender_id,
+            "recipient": "NMF",
+            "createdAt": T0,
+            "payload": payload,
+        }
+        if correlation is not None:
+            envelope["correlationId"] = correlation
+        return envelope
+
+    return body
+
+
+def live_calls(world: World) -> dict[tuple[str, str], Call]:
+    """A live market (requirement, offer, armed transaction, dispatch) and one valid request per endpoint."""
+    requirement = world.post_requirement()
+    tx = world.armed_transaction()
+    dispatch = world.ok(world.dispatch(tx, "2030-01-15T17:00:00Z", "2030-01-15T17:30:00Z", "50"), 201)
+    open_offer = world.post_offer(world.post_requirement())
+    tx_id, req_id = tx["transactionId"], requirement["requirementId"]
+    unavailability = {
+        "transactionId": tx_id,
+        "detectedAt": T0,
+        "from": "2030-01-15T17:30:00Z",
+        "to": "2030-01-15T18:00:00Z",
+        "availableKw": "10",
+        "reason": "Plant trip.",
+    }
+    readings = {
+        "mpan": world.mpans[0],
+        "readings": [{"periodStart": "2030-01-15T11:00:00Z", "importKwh": "1", "exportKwh": "0"}],
+    }
+    messages = {
+        "/requirements": _market("FlexibilityRequirement", world.requirement_payload(), None),
+        "/offers": _market("FlexibilityOffer", world.offer_payload(requirement), req_id),
+        "/acceptances": _market("OfferAcceptance", {"offerId": open_offer["offerId"]}, open_offer["requirementId"]),
+        "/arming-instructions": _market("ArmingInstruction", {"transactionId": tx_id}, tx_id),
+        "/dispatches": _market(
+            "DispatchInstruction",
+            {
+                "transactionId": tx_id,
+                "start": "2030-01-15T17:30:00Z",
+                "end": "2030-01-15T18:00:00Z",
+                "capacityKw": "10",
+            },
+            tx_id,
+        ),
+        "/overrules": _market(
+            "DispatchOverrule", {"dispatchId": dispatch["dispatchId"], "reason": "Shortfall."}, tx_id
+        ),
+        "/unavailability-notices": _market("UnavailabilityNotice", unavailability, tx_id),
+        "/meter-readings": _market("MeterReadings", readings, None),
+        "/unwinds": _market("UnwindRequest", {"transactionId": tx_id, "reason": "Need changed."}, tx_id),
+    }
+    admin = {
+        "/admin/actors": {"name": "New actor", "role": "DSO", "testClockId": world.clock_id},
+        "/admin/zones": world.zone_body("Zone Z", ["T9"]),
+        "/admin/sites": world.site_body("1200000000990", "owner"),
+        "/admin/test-clocks": {"now": T0},
+        "/admin/test-clocks/{id}/advance": {"now": T0},
+    }
+    calls = {("POST", path): Call("POST", path, body) for path, body in messages.items()}
+    calls |= {("POST", path): Call("POST", path, lambda _sender, b=body: b) for path, body in admin.items()}
+    reads = {
+        "/health": "/health",
+        "/openapi.json": "/openapi.json",
+        "/clock": "/clock",
+        "/notifications": "/notifications",
+        "/requirements/{id}": f"/requirements/{req_id}",
+        "/transactions/{id}": f"/transactions/{tx_id}",
+        "/transactions/{id}/verification": f"/transactions/{tx_id}/verification",
+        "/transactions/{id}/settlement": f"/transactions/{tx_id}/settlement",
+    }
+    calls |= {("GET", path): Call("GET", concrete) for path, concrete in reads.items()}
+    advance = calls[("POST", "/admin/test-clocks/{id}/advance")]
+    calls[("POST", "/admin/test-clocks/{id}/advance")] = Call(
+        "POST", f"/admin/test-clocks/{world.clock_id}/advance", advance.body
+    )
+    return calls
