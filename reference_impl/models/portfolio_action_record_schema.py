@@ -16,35 +16,36 @@ class PortfolioPeriod(BaseModel):
         extra='forbid',
     )
     periodStart: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     afterGateClosure: bool = Field(
         ..., description='True when the action was reported at or after Gate Closure of the period (BMR-12, BMR-43).'
     )
     changeKwh: str = Field(
         ...,
-        description='A net energy in kWh (import minus export) that may be negative: a decimal string with at most 3 decimals.',
-        pattern='^-?(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A net energy in kWh (import minus export) that may be negative: a decimal string with at most 15 integer digits and 3 decimals.',
+        pattern='^-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )
     priceGbpPerMwh: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
     cashflowGbp: str = Field(
         ...,
-        description='An amount of money in GBP that may be negative: a decimal string with exactly 2 decimals, e.g. "-3.75".',
-        pattern='^-?(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='An amount of money in GBP that may be negative: a decimal string with at most 18 integer digits and exactly 2 decimals, e.g. "-3.75".',
+        pattern='^-?(0|[1-9][0-9]{0,17})\\.[0-9]{2}$',
     )
     positionBeforeKwh: str = Field(
         ...,
-        description='A net energy in kWh (import minus export) that may be negative: a decimal string with at most 3 decimals.',
-        pattern='^-?(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A net energy in kWh (import minus export) that may be negative: a decimal string with at most 15 integer digits and 3 decimals.',
+        pattern='^-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )
     positionAfterKwh: str = Field(
         ...,
-        description='A net energy in kWh (import minus export) that may be negative: a decimal string with at most 3 decimals.',
-        pattern='^-?(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A net energy in kWh (import minus export) that may be negative: a decimal string with at most 15 integer digits and 3 decimals.',
+        pattern='^-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )
 
 
@@ -58,13 +59,14 @@ class LimitBreach(BaseModel):
         pattern='^[0-9]{13}$',
     )
     periodStart: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     limit: Literal['MIC', 'MEC']
     limitKva: str = Field(
         ...,
-        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     netKw: str = Field(
         ...,
@@ -86,13 +88,16 @@ class PortfolioActionRecord(BaseModel):
         description='REDUCE_DEMAND (UC7: less import or more export at each site) or INCREASE_DEMAND (UC8: more import or less export) (BMR-38).',
     )
     start: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     end: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     reportedAt: AwareDatetime = Field(
-        ..., description='An instant: RFC 3339 in UTC with a Z and whole seconds, e.g. 2030-01-15T17:00:00Z.'
+        ...,
+        description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )
     reportTiming: Literal['BEFORE', 'PROMPT', 'LATE'] = Field(
         ...,
@@ -100,8 +105,8 @@ class PortfolioActionRecord(BaseModel):
     )
     utilisationGbpPerMwh: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
     sites: list[portfolio_action_schema.PortfolioActionSite] = Field(..., min_length=1)
     periods: list[PortfolioPeriod] = Field(..., min_length=1)

@@ -23,8 +23,8 @@ class PortfolioActionSite(BaseModel):
     )
     capacityKw: str = Field(
         ...,
-        description='Power in kW: a non-negative decimal string with at most 3 decimals, e.g. "12.5".',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Power in kW: a non-negative decimal string with at most 9 integer digits and 3 decimals, e.g. "12.5".',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
     )
     baseline: list[common_schema.BaselinePeriod] = Field(..., max_length=48, min_length=1)
 
@@ -34,22 +34,23 @@ class PortfolioMarketPeriod(BaseModel):
         extra='forbid',
     )
     periodStart: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     positionKwh: str = Field(
         ...,
-        description='A net energy in kWh (import minus export) that may be negative: a decimal string with at most 3 decimals.',
-        pattern='^-?(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='A net energy in kWh (import minus export) that may be negative: a decimal string with at most 15 integer digits and 3 decimals.',
+        pattern='^-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )
     wholesaleGbpPerMwh: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
     imbalanceGbpPerMwh: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
 
 
@@ -62,15 +63,17 @@ class PortfolioActionPayload(BaseModel):
         description='REDUCE_DEMAND (UC7: less import or more export at each site) or INCREASE_DEMAND (UC8: more import or less export) (BMR-38).',
     )
     start: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     end: AwareDatetime = Field(
-        ..., description='A Settlement Period boundary: an Instant at :00 or :30 past the hour UTC.'
+        ...,
+        description='A Settlement Period boundary: an Instant (years 2000 to 2999) at :00 or :30 past the hour UTC.',
     )
     utilisationGbpPerMwh: str = Field(
         ...,
         description='What the trader pays the sellers per MWh delivered (BMR-44).',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
     sites: list[PortfolioActionSite] = Field(..., max_length=200, min_length=1)
     periods: list[PortfolioMarketPeriod] = Field(..., max_length=48, min_length=1)

@@ -23,18 +23,18 @@ class Line(BaseModel):
     )
     scheduledKwh: str = Field(
         ...,
-        description='Energy in kWh: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Energy in kWh computed by the NMF: a non-negative decimal string with at most 15 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )
     deliveredKwh: str = Field(
         ...,
-        description='Energy in kWh: a non-negative decimal string with at most 3 decimals.',
-        pattern='^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$',
+        description='Energy in kWh computed by the NMF: a non-negative decimal string with at most 15 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,3})?$',
     )
     paymentGbp: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
 
 
@@ -50,6 +50,6 @@ class PortfolioPayments(BaseModel):
     lines: list[Line] = Field(..., min_length=1)
     paymentGbp: str = Field(
         ...,
-        description='A non-negative price or amount in GBP: a decimal string with exactly 2 decimals, e.g. "3.75".',
-        pattern='^(0|[1-9][0-9]*)\\.[0-9]{2}$',
+        description='A non-negative price in GBP: a decimal string with at most 9 integer digits and exactly 2 decimals, e.g. "3.75".',
+        pattern='^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$',
     )
