@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 REPORT ?= conformance-report
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install run test suite lint format models docs serve postgres bench clean
+.PHONY: install run test suite lint format models docs serve postgres bench mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,12 @@ bench: install
 	$(BIN)/python benchmarks/suite_speed.py --http
 	$(BIN)/python benchmarks/offer_load.py
 
+## Mutation testing of the reference's rule code against the suite in process: prints the score, writes
+## $(MUTATION_REPORT)/survivors.txt. Not part of `test`. MUTATION_ARGS="--sample 50" for a partial run.
+MUTATION_REPORT ?= mutation-report
+mutation: install
+	$(BIN)/python -m mutation --workers 2 --out $(MUTATION_REPORT) $(MUTATION_ARGS)
+
 ## `make serve DATABASE=postgresql://... WORKERS=2`; `make postgres` prints the URL of a throwaway cluster.
 DATABASE ?= :memory:
 WORKERS ?= 1
@@ -65,4 +71,4 @@ postgres: install
 	$(BIN)/python -m reference_impl.pg_cluster
 
 clean:
-	rm -rf $(VENV) site $(REPORT) $(REPORT)-http .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) site $(REPORT) $(REPORT)-http $(MUTATION_REPORT) .pytest_cache .ruff_cache .mypy_cache

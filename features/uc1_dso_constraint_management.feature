@@ -21,7 +21,14 @@ Feature: UC1 DSO Constraint Management
       | S5   | Directly-Connected Storage    |            | 1000    | 1000    |
 
   # Pre-conditions, triggers, the main flow, actor positions and the first post-condition.
-  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-13 @BMR-14 @BMR-18 @BMR-19 @BMR-20 @BMR-22
+  # Actor positions that depart from the report (see docs/use-cases/uc1.md):
+  # Departure from the report: the report lets the BRP buy flexibility; through this service only the DSO buys, so the BRP
+  #   is checked as exposed to imbalance, and its attempt to buy is refused (scenario below);
+  # Departure from the report: the report has the DCC carry the activation and dispatch messages; here the NMF delivers
+  #   DispatchInstructed to the seller itself, and any network beneath that is outside the NMF
+  #   interface, so the DCC is checked as the only source of meter data and is told nothing.
+  # The Community Energy Scheme selling through a third party is built: see "Every kind of seller".
+  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-13 @BMR-14 @BMR-15 @BMR-18 @BMR-19 @BMR-20 @BMR-22
   Scenario: Flexibility bought after an outage is armed, dispatched, verified and settled
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -36,10 +43,13 @@ Feature: UC1 DSO Constraint Management
       | Directly-Connected Storage    | S5   | 100| 0                  | 0                  | 300.00              | 2.00                  |
     Then the DSO is told of every offer on requirement "R1"
     When the DSO accepts every offer on requirement "R1"
-    And the DSO arms every transaction on requirement "R1"
-    And the clock moves to "2030-01-15T16:10:00Z"
+    Then each seller on requirement "R1", and no one else, is sent OfferAccepted for its transaction
+    When the DSO arms every transaction on requirement "R1"
+    Then each seller on requirement "R1", and no one else, is sent ArmingConfirmed for its transaction
+    When the clock moves to "2030-01-15T16:10:00Z"
     And the DSO dispatches every transaction on requirement "R1" in full from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
-    Then the supplier, BRP and trader of site "S2" are each sent INSTRUCTED volumes on requirement "R1":
+    Then each seller on requirement "R1", and no one else, is sent DispatchInstructed for its transaction
+    And the supplier, BRP and trader of site "S2" are each sent INSTRUCTED volumes on requirement "R1":
       | period start         | kWh    | after Gate Closure |
       | 2030-01-15T16:30:00Z | 48.000 | true               |
       | 2030-01-15T17:00:00Z | 48.000 | true               |
@@ -64,21 +74,21 @@ Feature: UC1 DSO Constraint Management
       | Directly-Connected Generation | 0.00             | 45.00           | 0.00        | 0.00             | 45.00   |
       | Directly-Connected Storage    | 0.20             | 30.00           | 0.00        | 0.00             | 30.20   |
     And the market actors hold these positions on requirement "R1":
-      | market actor                  | position                      |
-      | Aggregator                    | seller exposed to penalties   |
-      | Balance Responsible Person    | exposed to imbalance          |
-      | Community Energy Scheme       | seller exposed to penalties   |
-      | Consumer (Domestic)           | seller through the Aggregator |
-      | Consumer (Non-Domestic)       | seller through the Aggregator |
-      | Data Communications Company   | meter data provider           |
-      | Directly-Connected Generation | seller exposed to penalties   |
-      | Directly-Connected Storage    | seller exposed to penalties   |
-      | DNO                           | network owner kept informed   |
-      | DSO                           | buyer                         |
-      | Electricity Suppliers         | exposed to imbalance          |
-      | Electricity System Operator   | monitor of activity           |
-      | Energy Traders                | exposed to imbalance          |
-      | Neutral Market Facilitator    | facilitator without contract  |
+      | market actor                  | position                                                 |
+      | Aggregator                    | seller for the sites it aggregates, exposed to penalties |
+      | Balance Responsible Person    | exposed to imbalance after Gate Closure                  |
+      | Community Energy Scheme       | seller exposed to penalties                              |
+      | Consumer (Domestic)           | seller through the Aggregator                            |
+      | Consumer (Non-Domestic)       | seller through the Aggregator                            |
+      | Data Communications Company   | meter data provider                                      |
+      | Directly-Connected Generation | seller exposed to penalties                              |
+      | Directly-Connected Storage    | seller exposed to penalties                              |
+      | DNO                           | network owner kept informed                              |
+      | DSO                           | buyer                                                    |
+      | Electricity Suppliers         | exposed to imbalance                                     |
+      | Electricity System Operator   | monitor of activity                                      |
+      | Energy Traders                | exposed to imbalance                                     |
+      | Neutral Market Facilitator    | facilitator without contract                             |
 
   @BMR-01 @BMR-06
   Scenario Outline: A requirement that breaks a market rule is refused (<case>)
@@ -94,6 +104,8 @@ Feature: UC1 DSO Constraint Management
       | unknown critical asset         | T9    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-06 |
       | window off the half hour       | T1    | 2030-01-15T16:45:00Z | 2030-01-15T17:45:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-01 |
       | arming deadline already passed | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T15:59:00Z | 450.00  | 409    | BMR-06 |
+      | window already started         | T1    | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | 2030-01-15T15:45:00Z | 450.00  | 409    | BMR-06 |
+      | arming deadline is now         | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:00:00Z | 450.00  | 409    | BMR-06 |
 
   @BMR-02
   Scenario Outline: A site that breaks the MPAN rules is not registered (<case>)
@@ -206,6 +218,7 @@ Feature: UC1 DSO Constraint Management
       | beyond the window          | 2030-01-15T16:00:00Z | 100 | 2030-01-15T17:00:00Z | 2030-01-15T18:00:00Z | 422    | BMR-11 |
       | more than accepted         | 2030-01-15T16:00:00Z | 101 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 422    | BMR-11 |
       | off the half hour          | 2030-01-15T16:00:00Z | 100 | 2030-01-15T16:45:00Z | 2030-01-15T17:15:00Z | 422    | BMR-01 |
+      | nothing dispatched         | 2030-01-15T16:00:00Z | 0   | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 422    | BMR-03 |
 
   # Potential conflict: activation near Gate Closure exposes the BRP to imbalance prices.
   # What that does to the price of the service is a commercial matter outside the NMF
@@ -283,6 +296,7 @@ Feature: UC1 DSO Constraint Management
     And the Electricity System Operator overrules the dispatch of the Directly-Connected Storage transaction on "R1"
     Then the DSO is sent 1 DispatchOverruled notice
     And the Directly-Connected Storage is sent 1 DispatchOverruled notice
+    And the NMF sends DispatchOverruled about the Directly-Connected Storage transaction on "R1" to its buyer and seller and no one else
     And the supplier, BRP and trader of site "S5" are each sent CANCELLED volumes on requirement "R1":
       | period start         | kWh    | after Gate Closure |
       | 2030-01-15T16:30:00Z | 50.000 | true               |
@@ -306,6 +320,288 @@ Feature: UC1 DSO Constraint Management
       | case                 | actor                       | now                  | status | rule   |
       | the DSO              | DSO                         | 2030-01-15T16:20:00Z | 403    | BMR-04 |
       | after delivery began | Electricity System Operator | 2030-01-15T16:30:00Z | 409    | BMR-16 |
+
+  # What a transaction's state forbids: each refusal of the refusal table the scenarios above
+  # do not provoke, and the boundaries around it.
+  @BMR-08 @BMR-09
+  Scenario: An offer is accepted once and a transaction is armed once
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R1":
+      | seller                     | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Directly-Connected Storage | S5   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
+    And the DSO accepts every offer on requirement "R1"
+    And the DSO arms every transaction on requirement "R1"
+    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R1"
+    Then the NMF refuses it with 409 citing BMR-08
+    When the DSO tries to arm the Directly-Connected Storage transaction on "R1"
+    Then the NMF refuses it with 409 citing BMR-09
+    And the Directly-Connected Storage transaction on "R1" is ARMED
+
+  @BMR-08
+  Scenario Outline: An offer is accepted only before the arming deadline (<at>)
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 100 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R1":
+      | seller                     | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Directly-Connected Storage | S5   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
+    And the clock moves to "<at>"
+    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R1"
+    Then the NMF answers <outcome>
+
+    Examples:
+      | at                   | outcome                   |
+      | 2030-01-15T16:14:59Z | with status 201           |
+      | 2030-01-15T16:15:00Z | with a refusal 409 BMR-08 |
+
+  @BMR-21 @BMR-09 @BMR-11
+  Scenario: An unwound transaction is never armed, dispatched or unwound again
+    Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the NMF refuses it with 409 citing BMR-11
+    When the DSO unwinds the Directly-Connected Storage transaction on "R1"
+    And the DSO tries to arm the Directly-Connected Storage transaction on "R1"
+    Then the NMF refuses it with 409 citing BMR-21
+    When the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the NMF refuses it with 409 citing BMR-21
+    When the DSO tries to unwind the Directly-Connected Storage transaction on "R1"
+    Then the NMF refuses it with 409 citing BMR-21
+    And the Directly-Connected Storage transaction on "R1" is UNWOUND
+
+  @BMR-21 @BMR-09
+  Scenario: A transaction that lapsed unarmed cannot be unwound
+    Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:15:00Z"
+    And the DSO tries to unwind the Directly-Connected Storage transaction on "R1"
+    Then the NMF refuses it with 409 citing BMR-21
+    And the Directly-Connected Storage transaction on "R1" is LAPSED
+
+  @BMR-21
+  Scenario Outline: An unwind needs a Settlement Period that has not started (<at>)
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "<at>"
+    And the DSO tries to unwind the Directly-Connected Storage transaction on "R1"
+    Then the NMF answers <outcome>
+
+    Examples:
+      | at                   | outcome                   |
+      | 2030-01-15T16:59:59Z | with status 200           |
+      | 2030-01-15T17:00:00Z | with a refusal 409 BMR-21 |
+
+  @BMR-11 @BMR-16
+  Scenario: Dispatches of one transaction never share a Settlement Period unless one was overruled
+    Given an Electricity System Operator "Neighbouring ESO" is registered
+    And the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T18:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
+    And the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:30:00Z" to "2030-01-15T18:00:00Z"
+    And the DSO tries to dispatch 50 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    Then the NMF refuses it with 409 citing BMR-11
+    When the Neighbouring ESO tries to overrule the dispatch of the Directly-Connected Storage transaction on "R1"
+    Then the NMF refuses it with 403 citing BMR-16
+    When the Electricity System Operator overrules the dispatch of the Directly-Connected Storage transaction on "R1"
+    And the Electricity System Operator tries to overrule the dispatch of the Directly-Connected Storage transaction on "R1"
+    Then the NMF refuses it with 409 citing BMR-16
+    When the DSO dispatches 50 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:30:00Z" to "2030-01-15T18:00:00Z"
+    Then the supplier, BRP and trader of site "S5" are each sent CANCELLED volumes on requirement "R1":
+      | period start         | kWh    | after Gate Closure |
+      | 2030-01-15T17:30:00Z | 50.000 | false              |
+
+  @BMR-17 @BMR-01
+  Scenario Outline: An unavailability notice must fit the transaction and the clock (<case>)
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:05:00Z"
+    And the Directly-Connected Storage tries to report unavailability on "R1" detected at "<detected>", leaving <kW> kW from "<from>" to "<to>"
+    Then the NMF answers <outcome>
+
+    Examples:
+      | case                      | detected             | kW  | from                 | to                   | outcome                   |
+      | detected at this instant  | 2030-01-15T16:05:00Z | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | with status 201           |
+      | detected in the future    | 2030-01-15T16:05:01Z | 40  | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | with a refusal 409 BMR-17 |
+      | more than the accepted kW | 2030-01-15T16:00:00Z | 101 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | with a refusal 422 BMR-17 |
+      | starts before the window  | 2030-01-15T16:00:00Z | 40  | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | with a refusal 422 BMR-17 |
+      | ends after the window     | 2030-01-15T16:00:00Z | 40  | 2030-01-15T17:00:00Z | 2030-01-15T18:00:00Z | with a refusal 422 BMR-17 |
+      | ends where it starts      | 2030-01-15T16:00:00Z | 40  | 2030-01-15T17:00:00Z | 2030-01-15T17:00:00Z | with a refusal 422 BMR-01 |
+
+  @BMR-07
+  Scenario: An offer names each site once and stays within both price ceilings
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    And the Directly-Connected Storage tries to offer against requirement "R1":
+      | site | kW | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | S5   | 50 | 0                  | 0                  | 300.00              | 2.00                  |
+      | S5   | 50 | 0                  | 0                  | 300.00              | 2.00                  |
+    Then the NMF refuses it with 422 citing BMR-07
+    When the Directly-Connected Storage tries to offer against requirement "R1":
+      | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | S5   | 100 | 0                  | 0                  | 450.00              | 5.01                  |
+    Then the NMF refuses it with 422 citing BMR-07
+    When the Directly-Connected Storage tries to offer against requirement "R1":
+      | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | S5   | 100 | 0                  | 0                  | 450.00              | 5.00                  |
+    Then the NMF answers with status 201
+
+  @BMR-07
+  Scenario: A site outside the requirement's zone cannot be offered
+    Given constraint zone "Z2" with critical asset "T2" on the network of the DNO, operated by the DSO and watched by the ESO
+    And these sites are registered in zone "Z2" behind critical asset "T2":
+      | site | owner                      | aggregator | MIC kVA | MEC kVA |
+      | S7   | Directly-Connected Storage |            | 1000    | 1000    |
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    And the Directly-Connected Storage tries to offer against requirement "R1":
+      | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | S7   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
+    Then the NMF refuses it with 422 citing BMR-07
+
+  @BMR-18 @BMR-20 @BMR-01
+  Scenario: Meter data names each period once, and settlement waits for the window and every reading
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company tries to submit these readings for site "S5":
+      | period start         | import kWh | export kWh |
+      | 2030-01-15T16:30:00Z | 0          | 50.000     |
+      | 2030-01-15T16:30:00Z | 0          | 40.000     |
+    Then the NMF refuses it with 422 citing BMR-18
+    When the Data Communications Company tries to submit these readings for site "S5":
+      | period start         | import kWh | export kWh |
+      | 2030-01-15T16:15:00Z | 0          | 50.000     |
+    Then the NMF refuses it with 422 citing BMR-01
+    When the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
+    Then the settlement of the Directly-Connected Storage transaction on "R1" is not yet available
+    When the clock moves to "2030-01-15T17:30:00Z"
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.00             | 15.00           | 0.00        | 0.00             | 15.00   |
+
+  @BMR-20
+  Scenario: A transaction is not settled while a dispatched period awaits meter data
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    And the clock moves to "2030-01-15T17:30:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
+    Then the settlement of the Directly-Connected Storage transaction on "R1" is not yet available
+
+  @BMR-17 @BMR-11
+  Scenario: Unavailability notices limit dispatch and penalties only in the periods they cover, at the lowest kW where they overlap
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:05:00Z"
+    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:00:00Z", leaving 40 kW from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
+    And the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:00:00Z", leaving 60 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    And the DSO tries to dispatch 50 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
+    Then the NMF refuses it with 422 citing BMR-17
+    When the DSO tries to dispatch 40 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
+    Then the NMF answers with status 201
+    When the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:00:00Z", leaving 30 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:30:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 15.000     |
+      | S5   | 2030-01-15T17:00:00Z | 0          | 20.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.20             | 10.50           | 0.00        | 0.00             | 10.70   |
+
+  @BMR-17 @BMR-20
+  Scenario: A prompt notice spares the penalty only in the periods it covers
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    And the clock moves to "2030-01-15T16:40:00Z"
+    And the Directly-Connected Storage reports unavailability on "R1" detected at "2030-01-15T16:35:00Z", leaving 40 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:30:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 20.000     |
+      | S5   | 2030-01-15T17:00:00Z | 0          | 20.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.00             | 12.00           | 9.00        | 0.00             | 3.00    |
+
+  @BMR-11
+  Scenario: A dispatch may start exactly 15 minutes after it is instructed
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:15:00Z"
+    And the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the NMF answers with status 201
+
+  @BMR-15 @BMR-07
+  Scenario: A requirement is read by its buyer and the owners and aggregators in its zone, by nobody else
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    Then the DSO can read requirement "R1"
+    And the Aggregator can read requirement "R1"
+    And the Consumer (Domestic) can read requirement "R1"
+    And the Electricity Supplier cannot read requirement "R1"
+    And the Electricity System Operator cannot read requirement "R1"
+
+  @BMR-08 @BMR-09 @BMR-11 @BMR-16 @BMR-21
+  Scenario Outline: A message naming an offer, transaction or dispatch the NMF never issued is answered 404 (<message>)
+    When a <message> names an id the NMF never issued
+    Then the NMF refuses it with 404
+
+    Examples:
+      | message             |
+      | OfferAcceptance     |
+      | ArmingInstruction   |
+      | DispatchInstruction |
+      | UnwindRequest       |
+      | DispatchOverrule    |
+
+  @BMR-02 @BMR-18
+  Scenario Outline: Meter data is taken only for the MPAN of a registered site (<case>)
+    When the clock moves to "2030-01-15T16:00:00Z"
+    And the Data Communications Company tries to submit a reading for <mpan>
+    Then the NMF refuses it with 422 citing BMR-02
+
+    Examples:
+      | case              | mpan                   |
+      | wrong check digit | MPAN "2012345678901"   |
+      | no site has it    | an MPAN no site has    |
+
+  @BMR-19
+  Scenario: A generator's baseline counts its export against its import
+    Given the Directly-Connected Generation holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S4":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 10                 | 500                | 300.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Generation transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S4   | 2030-01-15T16:30:00Z | 5.000      | 300.000    |
+    Then the verification of the Directly-Connected Generation transaction on "R1" shows:
+      | period start         | instructed kWh | baseline kWh | metered kWh | delivered kWh | status    |
+      | 2030-01-15T16:30:00Z | 50             | -245         | -295        | 50            | DELIVERED |
 
   # Potential conflict: stacking of services.
   @BMR-10
@@ -359,11 +655,12 @@ Feature: UC1 DSO Constraint Management
     Then the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 6.00            | <penalty>   | 0.00             | <net>   |
+    And the NMF records the Directly-Connected Storage unavailability notice on "R1" as <recorded>
 
     Examples:
-      | notice                | received             | penalty | net   |
-      | prompt, 10 minutes on | 2030-01-15T16:45:00Z | 0.00    | 6.00  |
-      | late, 20 minutes on   | 2030-01-15T16:55:00Z | 9.00    | -3.00 |
+      | notice                | received             | penalty | net   | recorded   |
+      | prompt, 10 minutes on | 2030-01-15T16:45:00Z | 0.00    | 6.00  | prompt     |
+      | late, 20 minutes on   | 2030-01-15T16:55:00Z | 9.00    | -3.00 | not prompt |
 
   # Post-condition: no loss of service, as verified by metering.
   @BMR-03 @BMR-19 @BMR-20
@@ -399,13 +696,14 @@ Feature: UC1 DSO Constraint Management
     And the DSO unwinds the Directly-Connected Storage transaction on "R1"
     Then the Directly-Connected Storage transaction on "R1" is UNWOUND
     And the Directly-Connected Storage is sent 1 TransactionUnwound notice
+    And the NMF sends TransactionUnwound about the Directly-Connected Storage transaction on "R1" to its seller and no one else
     And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, UNWOUND
     When the clock moves to "2030-01-15T17:30:00Z"
     Then the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.20             | 0.00            | 0.00        | 3.00             | 3.20    |
 
-  @BMR-21
+  @BMR-21 @BMR-14
   Scenario: A dispatched period stays in force when the rest of the window is unwound
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -414,6 +712,8 @@ Feature: UC1 DSO Constraint Management
     And the clock moves to "2030-01-15T16:20:00Z"
     And the DSO unwinds the Directly-Connected Storage transaction on "R1"
     Then the Directly-Connected Storage transaction on "R1" has these periods unwound: "2030-01-15T17:00:00Z"
+    And the Directly-Connected Storage transaction on "R1" is UNWOUND
+    And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, DISPATCHED, UNWOUND
     When the clock moves to "2030-01-15T17:30:00Z"
     And the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
@@ -421,3 +721,107 @@ Feature: UC1 DSO Constraint Management
     Then the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 15.00           | 0.00        | 1.50             | 16.50   |
+
+  # Stacking of services, continued. While its first commitment can still be armed the
+  # DSO may yet call on the site, so it is not free; it is free from the arming deadline on.
+  @BMR-10 @BMR-09
+  Scenario: A site accepted and still armable cannot be committed again for the same period
+    Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the clock moves to "2030-01-15T16:05:00Z"
+    And the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R2          | Z1   | T1             | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | 100 | 2030-01-15T16:45:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R2":
+      | seller                     | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Directly-Connected Storage | S5   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
+    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R2"
+    Then the NMF refuses it with 409 citing BMR-10
+    When the clock moves to "2030-01-15T16:15:00Z"
+    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R2"
+    Then the NMF answers with status 201
+    And the Directly-Connected Storage transaction on "R1" is LAPSED
+
+  # Seller positions: every kind of seller, selling directly or through the Aggregator, carries the
+  # penalty for what it did not deliver. The Community Energy Scheme sells one site itself and
+  # another through the Aggregator (a third party, as the report allows).
+  @BMR-07 @BMR-19 @BMR-20
+  Scenario: Every kind of seller carries the penalty for flexibility it did not deliver
+    Given these sites are registered in zone "Z1" behind critical asset "T1":
+      | site | owner                   | aggregator | MIC kVA | MEC kVA |
+      | S6   | Community Energy Scheme | Aggregator | 100     | 100     |
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R1":
+      | seller                        | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Aggregator                    | S1   | 4   | 6                  | 0                  | 400.00              | 4.00                  |
+      | Aggregator                    | S2   | 46  | 300                | 0                  | 400.00              | 4.00                  |
+      | Aggregator                    | S6   | 50  | 100                | 0                  | 400.00              | 4.00                  |
+      | Community Energy Scheme       | S3   | 100 | 150                | 0                  | 420.00              | 5.00                  |
+      | Directly-Connected Generation | S4   | 100 | 0                  | 500                | 450.00              | 0.00                  |
+      | Directly-Connected Storage    | S5   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
+    And the DSO accepts every offer on requirement "R1"
+    And the DSO arms every transaction on requirement "R1"
+    And the clock moves to "2030-01-15T16:10:00Z"
+    And the DSO dispatches every transaction on requirement "R1" in full from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S1   | 2030-01-15T16:30:00Z | 3.000      | 0          |
+      | S2   | 2030-01-15T16:30:00Z | 130.000    | 0          |
+      | S6   | 2030-01-15T16:30:00Z | 40.000     | 0          |
+      | S3   | 2030-01-15T16:30:00Z | 45.000     | 0          |
+      | S4   | 2030-01-15T16:30:00Z | 0          | 260.000    |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 45.000     |
+    Then every dispatched period on requirement "R1" is verified as UNDER_DELIVERED
+    And the settlements on requirement "R1" are:
+      | seller                        | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Aggregator                    | 0.20             | 12.00           | 8.00        | 0.00             | 4.20    |
+      | Community Energy Scheme       | 0.25             | 12.60           | 8.40        | 0.00             | 4.45    |
+      | Directly-Connected Generation | 0.00             | 4.50            | 18.00       | 0.00             | -13.50  |
+      | Directly-Connected Storage    | 0.10             | 13.50           | 1.50        | 0.00             | 12.10   |
+    And the market actors hold these positions on requirement "R1":
+      | market actor                  | position                                                         |
+      | Aggregator                    | seller for the sites it aggregates, exposed to penalties         |
+      | Community Energy Scheme       | seller directly and through the Aggregator, exposed to penalties |
+      | Consumer (Domestic)           | seller through the Aggregator                                    |
+      | Consumer (Non-Domestic)       | seller through the Aggregator                                    |
+      | Directly-Connected Generation | seller exposed to penalties                                      |
+      | Directly-Connected Storage    | seller exposed to penalties                                      |
+
+  # Settlement and invoicing: every settlement line is rounded half-up to the penny.
+  @BMR-03 @BMR-20
+  Scenario: Settlement lines that land on a half-penny are rounded up
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.10              | 0.10                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.01             | 15.01           | 0.00        | 0.00             | 15.02   |
+
+  # Notices to affected parties: a volume is rounded half-up to 3 decimals (10.001 kW for half an
+  # hour is 5.0005 kWh).
+  @BMR-03 @BMR-13
+  Scenario: A volume that lands on half a watt-hour is rounded up
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO dispatches 10.001 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the supplier, BRP and trader of site "S5" are each sent INSTRUCTED volumes on requirement "R1":
+      | period start         | kWh   | after Gate Closure |
+      | 2030-01-15T16:30:00Z | 5.001 | true               |
+
+  # Departure from the report: the BRP buys no flexibility through this service.
+  @BMR-04 @BMR-06
+  Scenario: The BRP cannot buy constraint management flexibility through the NMF
+    When the Balance Responsible Person tries to post a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start   | end   | kW  | arming deadline | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 100 | 2030-01-15T16:15:00Z      | 450.00           | 5.00                 |
+    Then the NMF refuses it with 403 citing BMR-04

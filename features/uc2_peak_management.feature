@@ -22,7 +22,14 @@ Feature: UC2 Peak Management
       | S5   | Directly-Connected Storage    |            | 1000    | 1000    |
 
   # Pre-conditions, triggers, the main flow, actor positions and the first post-condition.
-  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-12 @BMR-13 @BMR-14 @BMR-18 @BMR-19 @BMR-20 @BMR-22
+  # Actor positions that depart from the report (see docs/use-cases/uc2.md):
+  # Departure from the report: the report lets the BRP buy flexibility; through this service only the DSO buys, so the BRP
+  #   is checked as exposed to imbalance, and its attempt to buy is refused (scenario below);
+  # Departure from the report: the report has the DCC carry the activation trigger; here the NMF delivers
+  #   the dispatch to the seller itself, and any network beneath that is outside the NMF
+  #   interface, so the DCC is checked as the only source of meter data and is told nothing.
+  # The Community Energy Scheme selling through a third party is built: see "Every kind of seller".
+  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-12 @BMR-13 @BMR-14 @BMR-15 @BMR-18 @BMR-19 @BMR-20 @BMR-22
   Scenario: A forecast peak is met by flexibility bought, armed and scheduled hours ahead
     When the DSO posts a PEAK_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -37,10 +44,13 @@ Feature: UC2 Peak Management
       | Directly-Connected Storage    | S5   | 100 | 0                  | 0                  | 200.00              | 2.00                  |
     Then the DSO is told of every offer on requirement "R1"
     When the DSO accepts every offer on requirement "R1"
-    And the DSO arms every transaction on requirement "R1"
-    And the clock moves to "2030-01-15T13:30:00Z"
+    Then each seller on requirement "R1", and no one else, is sent OfferAccepted for its transaction
+    When the DSO arms every transaction on requirement "R1"
+    Then each seller on requirement "R1", and no one else, is sent ArmingConfirmed for its transaction
+    When the clock moves to "2030-01-15T13:30:00Z"
     And the DSO dispatches every transaction on requirement "R1" in full from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
-    Then the supplier, BRP and trader of site "S1" are each sent INSTRUCTED volumes on requirement "R1":
+    Then each seller on requirement "R1", and no one else, is sent DispatchInstructed for its transaction
+    And the supplier, BRP and trader of site "S1" are each sent INSTRUCTED volumes on requirement "R1":
       | period start         | kWh   | after Gate Closure |
       | 2030-01-15T16:30:00Z | 2.000 | false              |
       | 2030-01-15T17:00:00Z | 2.000 | false              |
@@ -65,21 +75,21 @@ Feature: UC2 Peak Management
       | Directly-Connected Generation | 0.00             | 30.00           | 0.00        | 0.00             | 30.00   |
       | Directly-Connected Storage    | 0.40             | 20.00           | 0.00        | 0.00             | 20.40   |
     And the market actors hold these positions on requirement "R1":
-      | market actor                  | position                      |
-      | Aggregator                    | seller exposed to penalties   |
-      | Balance Responsible Person    | exposed to imbalance          |
-      | Community Energy Scheme       | seller exposed to penalties   |
-      | Consumer (Domestic)           | seller through the Aggregator |
-      | Consumer (Non-Domestic)       | seller through the Aggregator |
-      | Data Communications Company   | meter data provider           |
-      | Directly-Connected Generation | seller exposed to penalties   |
-      | Directly-Connected Storage    | seller exposed to penalties   |
-      | DNO                           | network owner kept informed   |
-      | DSO                           | buyer                         |
-      | Electricity Suppliers         | exposed to imbalance          |
-      | Electricity System Operator   | monitor of activity           |
-      | Energy Traders                | exposed to imbalance          |
-      | Neutral Market Facilitator    | facilitator without contract  |
+      | market actor                  | position                                                 |
+      | Aggregator                    | seller for the sites it aggregates, exposed to penalties |
+      | Balance Responsible Person    | exposed to imbalance after Gate Closure                  |
+      | Community Energy Scheme       | seller exposed to penalties                              |
+      | Consumer (Domestic)           | seller through the Aggregator                            |
+      | Consumer (Non-Domestic)       | seller through the Aggregator                            |
+      | Data Communications Company   | meter data provider                                      |
+      | Directly-Connected Generation | seller exposed to penalties                              |
+      | Directly-Connected Storage    | seller exposed to penalties                              |
+      | DNO                           | network owner kept informed                              |
+      | DSO                           | buyer                                                    |
+      | Electricity Suppliers         | exposed to imbalance                                     |
+      | Electricity System Operator   | monitor of activity                                      |
+      | Energy Traders                | exposed to imbalance                                     |
+      | Neutral Market Facilitator    | facilitator without contract                             |
 
   @BMR-06
   Scenario Outline: A peak requirement that breaks a market rule is refused (<case>)
@@ -189,6 +199,7 @@ Feature: UC2 Peak Management
     And the Electricity System Operator overrules the dispatch of the Directly-Connected Storage transaction on "R1"
     Then the DSO is sent 1 DispatchOverruled notice
     And the Directly-Connected Storage is sent 1 DispatchOverruled notice
+    And the NMF sends DispatchOverruled about the Directly-Connected Storage transaction on "R1" to its buyer and seller and no one else
     And the supplier, BRP and trader of site "S5" are each sent CANCELLED volumes on requirement "R1":
       | period start         | kWh    | after Gate Closure |
       | 2030-01-15T16:00:00Z | 50.000 | false              |
@@ -251,11 +262,12 @@ Feature: UC2 Peak Management
     Then the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 5.00            | <penalty>   | 0.00             | <net>   |
+    And the NMF records the Directly-Connected Storage unavailability notice on "R1" as <recorded>
 
     Examples:
-      | notice                 | received             | penalty | net   |
-      | prompt, 15 minutes on  | 2030-01-15T16:20:00Z | 0.00    | 5.00  |
-      | late, 16 minutes on    | 2030-01-15T16:21:00Z | 5.00    | 0.00  |
+      | notice                 | received             | penalty | net   | recorded   |
+      | prompt, 15 minutes on  | 2030-01-15T16:20:00Z | 0.00    | 5.00  | prompt     |
+      | late, 16 minutes on    | 2030-01-15T16:21:00Z | 5.00    | 0.00  | not prompt |
 
   # Post-condition: no loss of service, as verified by metering.
   @BMR-03 @BMR-19 @BMR-20
@@ -290,8 +302,134 @@ Feature: UC2 Peak Management
     And the DSO unwinds the Directly-Connected Storage transaction on "R1"
     Then the Directly-Connected Storage transaction on "R1" is UNWOUND
     And the Directly-Connected Storage is sent 1 TransactionUnwound notice
+    And the NMF sends TransactionUnwound about the Directly-Connected Storage transaction on "R1" to its seller and no one else
     And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, UNWOUND
     When the clock moves to "2030-01-15T18:00:00Z"
     Then the settlements on requirement "R1" are:
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.40             | 0.00            | 0.00        | 4.00             | 4.40    |
+
+  # Stacking of services, continued. While its first commitment can still be armed the
+  # DSO may yet call on the site, so it is not free; it is free from the arming deadline on.
+  @BMR-10 @BMR-09
+  Scenario: A peak site accepted and still armable cannot be committed again for the same period
+    Given the Directly-Connected Storage holds an accepted PEAK_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:00:00Z | 2030-01-15T18:00:00Z | 2030-01-15T14:00:00Z | 0                  | 0                  | 200.00              | 2.00                  |
+    When the clock moves to "2030-01-15T13:30:00Z"
+    And the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R2          | Z1   | T1             | 2030-01-15T17:30:00Z | 2030-01-15T18:30:00Z | 100 | 2030-01-15T15:30:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R2":
+      | seller                     | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Directly-Connected Storage | S5   | 100 | 0                  | 0                  | 400.00              | 2.00                  |
+    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R2"
+    Then the NMF refuses it with 409 citing BMR-10
+    When the clock moves to "2030-01-15T14:00:00Z"
+    And the DSO tries to accept the offer of the Directly-Connected Storage on requirement "R2"
+    Then the NMF answers with status 201
+    And the Directly-Connected Storage transaction on "R1" is LAPSED
+
+  # Seller positions: every kind of seller, selling directly or through the Aggregator, carries the
+  # penalty for what it did not deliver. The Community Energy Scheme sells one site itself and
+  # another through the Aggregator (a third party, as the report allows).
+  @BMR-07 @BMR-19 @BMR-20
+  Scenario: Every kind of peak seller carries the penalty for flexibility it did not deliver
+    Given these sites are registered in zone "Z1" behind critical asset "T1":
+      | site | owner                   | aggregator | MIC kVA | MEC kVA |
+      | S6   | Community Energy Scheme | Aggregator | 100     | 100     |
+    When the DSO posts a PEAK_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:00:00Z | 2030-01-15T16:30:00Z | 400 | 2030-01-15T14:00:00Z | 300.00              | 5.00                 |
+    And the sellers offer against requirement "R1":
+      | seller                        | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Aggregator                    | S1   | 4   | 6                  | 0                  | 250.00              | 3.00                  |
+      | Aggregator                    | S2   | 46  | 300                | 0                  | 250.00              | 3.00                  |
+      | Aggregator                    | S6   | 50  | 100                | 0                  | 250.00              | 3.00                  |
+      | Community Energy Scheme       | S3   | 100 | 150                | 0                  | 280.00              | 4.00                  |
+      | Directly-Connected Generation | S4   | 100 | 0                  | 500                | 300.00              | 0.00                  |
+      | Directly-Connected Storage    | S5   | 100 | 0                  | 0                  | 200.00              | 2.00                  |
+    And the DSO accepts every offer on requirement "R1"
+    And the DSO arms every transaction on requirement "R1"
+    And the clock moves to "2030-01-15T13:30:00Z"
+    And the DSO dispatches every transaction on requirement "R1" in full from "2030-01-15T16:00:00Z" to "2030-01-15T16:30:00Z"
+    And the clock moves to "2030-01-15T16:30:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S1   | 2030-01-15T16:00:00Z | 3.000      | 0          |
+      | S2   | 2030-01-15T16:00:00Z | 130.000    | 0          |
+      | S6   | 2030-01-15T16:00:00Z | 40.000     | 0          |
+      | S3   | 2030-01-15T16:00:00Z | 45.000     | 0          |
+      | S4   | 2030-01-15T16:00:00Z | 0          | 260.000    |
+      | S5   | 2030-01-15T16:00:00Z | 0          | 45.000     |
+    Then every dispatched period on requirement "R1" is verified as UNDER_DELIVERED
+    And the settlements on requirement "R1" are:
+      | seller                        | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Aggregator                    | 0.15             | 7.50            | 5.00        | 0.00             | 2.65    |
+      | Community Energy Scheme       | 0.20             | 8.40            | 5.60        | 0.00             | 3.00    |
+      | Directly-Connected Generation | 0.00             | 3.00            | 12.00       | 0.00             | -9.00   |
+      | Directly-Connected Storage    | 0.10             | 9.00            | 1.00        | 0.00             | 8.10    |
+    And the market actors hold these positions on requirement "R1":
+      | market actor                  | position                                                         |
+      | Aggregator                    | seller for the sites it aggregates, exposed to penalties         |
+      | Community Energy Scheme       | seller directly and through the Aggregator, exposed to penalties |
+      | Consumer (Domestic)           | seller through the Aggregator                                    |
+      | Consumer (Non-Domestic)       | seller through the Aggregator                                    |
+      | Directly-Connected Generation | seller exposed to penalties                                      |
+      | Directly-Connected Storage    | seller exposed to penalties                                      |
+
+  # Settlement and invoicing: every settlement line is rounded half-up to the penny.
+  @BMR-03 @BMR-20
+  Scenario: Peak settlement lines that land on a half-penny are rounded up
+    Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:00:00Z | 2030-01-15T16:30:00Z | 2030-01-15T14:00:00Z | 0                  | 0                  | 200.10              | 0.10                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:00:00Z" to "2030-01-15T16:30:00Z"
+    And the clock moves to "2030-01-15T16:30:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:00:00Z | 0          | 50.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.01             | 10.01           | 0.00        | 0.00             | 10.02   |
+
+  # Notices to affected parties: a volume is rounded half-up to 3 decimals (10.001 kW for half an
+  # hour is 5.0005 kWh).
+  @BMR-03 @BMR-13
+  Scenario: A peak volume that lands on half a watt-hour is rounded up
+    Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:00:00Z | 2030-01-15T16:30:00Z | 2030-01-15T14:00:00Z | 0                  | 0                  | 200.00              | 2.00                  |
+    When the DSO dispatches 10.001 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:00:00Z" to "2030-01-15T16:30:00Z"
+    Then the supplier, BRP and trader of site "S5" are each sent INSTRUCTED volumes on requirement "R1":
+      | period start         | kWh   | after Gate Closure |
+      | 2030-01-15T16:00:00Z | 5.001 | false              |
+
+  # Unwinding, continued. A dispatched period stays in force; the rest of the window is
+  # released, and the transaction as a whole reads UNWOUND.
+  @BMR-21 @BMR-14 @BMR-20
+  Scenario: A scheduled peak period stays in force when the rest of the window is unwound
+    Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | 2030-01-15T14:00:00Z | 0                  | 0                  | 200.00              | 0.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:00:00Z" to "2030-01-15T16:30:00Z"
+    And the clock moves to "2030-01-15T15:00:00Z"
+    And the DSO unwinds the Directly-Connected Storage transaction on "R1"
+    Then the Directly-Connected Storage transaction on "R1" has these periods unwound: "2030-01-15T16:30:00Z"
+    And the Directly-Connected Storage transaction on "R1" is UNWOUND
+    And the ESO and the DNO see the Directly-Connected Storage transaction on "R1" as ACCEPTED, ARMED, DISPATCHED, UNWOUND
+    When the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S5   | 2030-01-15T16:00:00Z | 0          | 50.000     |
+    Then the settlements on requirement "R1" are:
+      | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
+      | Directly-Connected Storage | 0.00             | 10.00           | 0.00        | 1.00             | 11.00   |
+
+  # Departure from the report: the BRP buys no flexibility through this service.
+  @BMR-04 @BMR-06
+  Scenario: The BRP cannot buy peak management flexibility through the NMF
+    When the Balance Responsible Person tries to post a PEAK_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start   | end   | kW  | arming deadline | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:00:00Z | 2030-01-15T18:00:00Z | 100 | 2030-01-15T14:00:00Z      | 300.00           | 5.00                 |
+    Then the NMF refuses it with 403 citing BMR-04

@@ -6,7 +6,7 @@ parameter where the reference reads it, in the suite's own (sub)process only.
 
 from collections.abc import Callable
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from importlib import import_module
 from typing import Any
 
@@ -30,6 +30,40 @@ def mutant(module: str, name: str, value: Any) -> Factory:
         return ASGIBridgeTransport(reference_app(admin_token=admin_token))
 
     return factory
+
+
+def wrapped(module: str, name: str, wrap: Callable[[Any], Any]) -> Factory:
+    """A target factory for the reference with the function `module.name` replaced by `wrap(original)`."""
+
+    def factory(admin_token: str) -> httpx.BaseTransport:
+        target = import_module(module)
+        original = getattr(target, name)  # a misspelt name fails here rather than mutating nothing
+        setattr(target, name, wrap(getattr(original, "__wrapped__", original)))
+        return ASGIBridgeTransport(reference_app(admin_token=admin_token))
+
+    return factory
+
+
+def _armed_only(original: Callable[[Any, Any], set[str]]) -> Callable[[Any, Any], set[str]]:
+    """Stacking that frees a site whose first commitment is accepted but not yet armed."""
+
+    def committed_periods(tx: Any, now: Any) -> set[str]:
+        return original(tx, now) if tx.status == "ARMED" else set()
+
+    committed_periods.__wrapped__ = original  # type: ignore[attr-defined]
+    return committed_periods
+
+
+def _with_owners(original: Callable[[Any, str], list[str]]) -> Callable[[Any, str], list[str]]:
+    """Requirements published to the owners of aggregated sites as well as to their aggregators."""
+
+    def sellers_for(conn: Any, zone_id: str) -> list[str]:
+        repository = import_module("reference_impl.repository")
+        owners = [site.owner_id for site in repository.sites_in_zone(conn, zone_id)]
+        return list(dict.fromkeys([*original(conn, zone_id), *owners]))
+
+    sellers_for.__wrapped__ = original  # type: ignore[attr-defined]
+    return sellers_for
 
 
 SERVICES = "reference_impl.services"
@@ -62,6 +96,9 @@ MUTANTS: dict[str, tuple[Factory, str]] = {
     ),
     "tolerance_10_percent": (mutant(f"{SERVICES}.delivery", "DELIVERY_TOLERANCE", Decimal("0.10")), "BMR-19"),
     "penalty_multiplier_1_5": (mutant(f"{SERVICES}.delivery", "PENALTY_MULTIPLIER", Decimal("1.5")), "BMR-20"),
+    "money_rounded_half_even": (mutant("reference_impl.money", "ROUND_HALF_UP", ROUND_HALF_EVEN), "BMR-03"),
+    "stacking_frees_accepted_sites": (wrapped(f"{SERVICES}.transactions", "committed_periods", _armed_only), "BMR-10"),
+    "owners_of_aggregated_sites_told": (wrapped(f"{SERVICES}.lookup", "sellers_for", _with_owners), "BMR-15"),
     "unwind_compensation_5_percent": (
         mutant(f"{SERVICES}.delivery", "UNWIND_COMPENSATION_RATE", Decimal("0.05")),
         "BMR-21",

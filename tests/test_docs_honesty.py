@@ -74,8 +74,6 @@ def check_page(text: str, feature_scenarios: list[Scenario], feature_text: str) 
                 problems.append(f"{heading}: {covers!r}: scenario {name!r} does not carry {missing}")
         for claim, departs in claims.items():
             departures += departs
-            if departs and claim in covered:
-                problems.append(f"{heading}: {claim!r} states a departure yet claims coverage")
             if not departs and claim not in covered:
                 problems.append(f"{heading}: {claim!r} names no scenario that checks it and states no departure")
     stated = len(re.findall(r"(?im)^\s*#.*departure from the report", feature_text))
@@ -122,6 +120,8 @@ def test_a_departure_stated_only_on_the_page_is_caught() -> None:
     silent = "\n".join(line for line in feature_text.splitlines() if "Departure from the report" not in line)
 
     assert DEPARTURE in text
+    stated = text.count(DEPARTURE)
+    assert stated >= 1
     assert check_page(text, scenarios(feature), silent) == [
-        "the page states 1 departure(s) from the report, the feature file 0"
+        f"the page states {stated} departure(s) from the report, the feature file 0"
     ]

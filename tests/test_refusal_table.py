@@ -29,7 +29,7 @@ MARKET_ENDPOINTS: Final = frozenset(
 
 # The steps that make an attempt the next step judges, and the endpoint each attempt goes to.
 ATTEMPTS: Final = {
-    r"the DSO tries to post a \w+ requirement:": "POST /requirements",
+    r"the .+ tries to post a \w+ requirement:": "POST /requirements",
     r"a site is registered in zone .* with MPAN .*": "POST /admin/sites",
     r"the .+ tries to offer against requirement .*": "POST /offers",
     r"the DSO tries to accept the offer of the .*": "POST /acceptances",

@@ -92,9 +92,9 @@ def test_positions_table_names_all_fourteen_actors(path: Path) -> None:
         for step in scenario["steps"]
         if step["text"].startswith("the market actors hold these positions")
     ]
-    assert len(tables) == 1
-    actors = [row["cells"][0]["value"] for row in tables[0]["rows"][1:]]
-    assert sorted(actors) == sorted(TABLE_3_ACTORS)
+    named = [[row["cells"][0]["value"] for row in table["rows"][1:]] for table in tables]
+    assert [sorted(actors) for actors in named].count(sorted(TABLE_3_ACTORS)) == 1  # the main flow: all 14
+    assert all(set(actors) <= set(TABLE_3_ACTORS) for actors in named)  # others: some of them
 
 
 @pytest.mark.parametrize("path", FEATURES, ids=lambda p: p.name)

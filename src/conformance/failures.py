@@ -21,6 +21,9 @@ class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, not an
     """A scenario failure as a vendor reads it, rendered on one line by `str()`.
 
     `[BMR-13] VolumeNotice /payload/periods/0/volumeKwh: expected '25.000', got '20.000' (volume of ...)`
+
+    A count names what was counted instead of a field (`counted`):
+    `[BMR-15] RequirementPublished: expected no RequirementPublished to the Consumer (Domestic), got 1`
     """
 
     def __init__(
@@ -32,6 +35,7 @@ class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, not an
         detail: str,
         expected: object = _UNSET,
         actual: object = _UNSET,
+        counted: str = "",
     ) -> None:
         self.rule = rule
         self.message = message
@@ -39,6 +43,7 @@ class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, not an
         self.detail = detail
         self.expected = expected
         self.actual = actual
+        self.counted = counted
         super().__init__(self._render())
 
     @property
@@ -49,9 +54,18 @@ class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, not an
     def _render(self) -> str:
         prefix = f"[{self.rule}] " if self.rule else ""
         where = f"{self.message} {self.field}" if self.field else self.message
+        if self.counted:
+            because = f" ({self.detail})" if self.detail else ""
+            return f"{prefix}{where}: expected {_in_words(self.expected)} {self.counted}, got {self.actual}{because}"
         if self.has_expectation:
             return f"{prefix}{where}: expected {self.expected!r}, got {self.actual!r} ({self.detail})"
         return f"{prefix}{where}: {self.detail}"
+
+    def explained(self, note: str) -> ConformanceFailure:
+        """The same failure, with an earlier observation that explains it added to its detail."""
+        fields = self.as_dict()
+        fields["detail"] = f"{self.detail}; {note}" if self.detail else note
+        return ConformanceFailure(**fields)
 
     def __str__(self) -> str:
         return self._render()
@@ -72,7 +86,14 @@ class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, not an
             fields["expected"] = self.expected
         if not isinstance(self.actual, _Unset):
             fields["actual"] = self.actual
+        if self.counted:
+            fields["counted"] = self.counted
         return fields
+
+
+def _in_words(count: object) -> str:
+    """A small expected count as a reader says it: no, one, or the number."""
+    return {0: "no", 1: "one"}.get(count, str(count)) if isinstance(count, int) else str(count)
 
 
 def _rebuild(fields: dict[str, Any]) -> ConformanceFailure:

@@ -6,6 +6,7 @@ from conformance.checks import expect_equal
 from conformance.exchange import Exchange, expect_success
 from conformance.world import operations
 from conformance.world.market import MarketWorld
+from conformance.world.unavailability import check_recorded
 
 
 @when(
@@ -86,9 +87,25 @@ def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> Exchang
 
 @when(
     parsers.parse(
+        'the {seller} tries to report unavailability on "{requirement}" detected at "{detected}", '
+        'leaving {kw} kW from "{start}" to "{end}"'
+    ),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, seller: str, requirement: str, detected: str, kw: str, start: str, end: str) -> Exchange:
+    return operations.report_unavailability(market, requirement, seller, detected, kw, start, end)
+
+
+@when(
+    parsers.parse(
         'the {seller} reports unavailability on "{requirement}" detected at "{detected}", '
         'leaving {kw} kW from "{start}" to "{end}"'
     )
 )
 def _(market: MarketWorld, seller: str, requirement: str, detected: str, kw: str, start: str, end: str) -> None:
     expect_success(operations.report_unavailability(market, requirement, seller, detected, kw, start, end), 201)
+
+
+@then(parsers.parse('the NMF records the {seller} unavailability notice on "{requirement}" as {promptness}'))
+def _(market: MarketWorld, seller: str, requirement: str, promptness: str) -> None:
+    check_recorded(market, requirement, seller, promptness)

@@ -8,15 +8,17 @@ from conformance.checks import expect_amount, expect_equal
 from conformance.exchange import Exchange, expect_success
 from conformance.steps.tables import rows
 from conformance.world import operations
-from conformance.world.inspection import verification
+from conformance.world.inspection import check_receipt, check_verification_totals, verification
 from conformance.world.market import MarketWorld
+from conformance.world.mpans import fresh_mpan
 
 
 @when(parsers.parse("the {actor} submits these readings:"))
 def _(market: MarketWorld, actor: str, datatable: list[list[str]]) -> None:
     for site, site_rows in groupby(rows(datatable), key=lambda row: row["site"]):
         readings = [operations.reading(row) for row in site_rows]
-        expect_success(operations.submit_readings(market, actor, site, readings), 201)
+        receipt = expect_success(operations.submit_readings(market, actor, site, readings), 201)
+        check_receipt(market, site, readings, receipt)
 
 
 @when(
@@ -31,7 +33,9 @@ def _(market: MarketWorld, actor: str, site: str, period: str) -> Exchange:
 @then(parsers.parse('the verification of the {seller} transaction on "{requirement}" shows:'))
 def _(market: MarketWorld, seller: str, requirement: str, datatable: list[list[str]]) -> None:
     expected = rows(datatable)
-    periods = verification(market, requirement, seller)["periods"]
+    verified = verification(market, requirement, seller)
+    check_verification_totals(verified)
+    periods = verified["periods"]
     expect_equal(
         [p["periodStart"] for p in periods],
         [row["period start"] for row in expected],
@@ -80,3 +84,24 @@ def _(market: MarketWorld, requirement: str, status: str) -> None:
             field="/periods",
             detail=f"verdicts on the dispatched periods of the {seller} transaction",
         )
+
+
+@when(parsers.parse('the {actor} tries to submit these readings for site "{site}":'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, site: str, datatable: list[list[str]]) -> Exchange:
+    readings = [operations.reading(row) for row in rows(datatable)]
+    return operations.submit_readings(market, actor, site, readings, validate=False)
+
+
+@when(parsers.parse('the {actor} tries to submit a reading for MPAN "{mpan}"'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, mpan: str) -> Exchange:
+    return _reading_for(market, actor, mpan)
+
+
+@when(parsers.parse("the {actor} tries to submit a reading for an MPAN no site has"), target_fixture="answer")
+def _(market: MarketWorld, actor: str) -> Exchange:
+    return _reading_for(market, actor, fresh_mpan())
+
+
+def _reading_for(market: MarketWorld, actor: str, mpan: str) -> Exchange:
+    reading = {"periodStart": "2030-01-15T15:30:00Z", "importKwh": "0", "exportKwh": "10"}
+    return operations.submit_mpan_readings(market, actor, mpan, [reading], validate=False)

@@ -4,7 +4,7 @@ from pytest_bdd import parsers, then, when
 
 from conformance.exchange import Exchange, expect_success
 from conformance.steps.tables import rows, single_row
-from conformance.world import trading
+from conformance.world import access, trading
 from conformance.world.market import MarketWorld
 from conformance.world.publication import check_offers_told, check_requirement_published
 
@@ -14,9 +14,9 @@ def _(market: MarketWorld, service: str, datatable: list[list[str]]) -> None:
     expect_success(trading.post_requirement(market, service, single_row(datatable)), 201)
 
 
-@when(parsers.parse("the DSO tries to post a {service} requirement:"), target_fixture="answer")
-def _(market: MarketWorld, service: str, datatable: list[list[str]]) -> Exchange:
-    return trading.post_requirement(market, service, single_row(datatable), validate=False)
+@when(parsers.parse("the {actor} tries to post a {service} requirement:"), target_fixture="answer")
+def _(market: MarketWorld, actor: str, service: str, datatable: list[list[str]]) -> Exchange:
+    return trading.post_requirement(market, service, single_row(datatable), validate=False, as_actor=actor)
 
 
 @when(parsers.parse('the sellers offer against requirement "{requirement}":'))
@@ -37,3 +37,18 @@ def _(market: MarketWorld, zone: str, requirement: str) -> None:
 @then(parsers.parse('the DSO is told of every offer on requirement "{requirement}"'))
 def _(market: MarketWorld, requirement: str) -> None:
     check_offers_told(market, requirement)
+
+
+@then(parsers.parse('the {actor} can read requirement "{requirement}"'))
+def _(market: MarketWorld, actor: str, requirement: str) -> None:
+    access.check_can_read_requirement(market, actor, requirement)
+
+
+@then(parsers.parse('the {actor} cannot read requirement "{requirement}"'))
+def _(market: MarketWorld, actor: str, requirement: str) -> None:
+    access.check_cannot_read_requirement(market, actor, requirement)
+
+
+@when(parsers.parse("a {message_type} names an id the NMF never issued"), target_fixture="answer")
+def _(market: MarketWorld, message_type: str) -> Exchange:
+    return access.name_the_unknown(market, message_type)

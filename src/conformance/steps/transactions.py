@@ -9,6 +9,9 @@ from conformance.world import trading
 from conformance.world.inspection import refresh_transaction
 from conformance.world.market import MarketWorld
 
+# The rule that brings a transaction into each status.
+STATUS_RULES = {"ACCEPTED": "BMR-08", "ARMED": "BMR-09", "LAPSED": "BMR-09", "UNWOUND": "BMR-21"}
+
 
 @given(parsers.parse('the {seller} holds an {state} {service} transaction on "{requirement}" for site "{site}":'))
 def _(
@@ -89,7 +92,7 @@ def _(market: MarketWorld, seller: str, requirement: str, status: str) -> None:
     expect_equal(
         transaction["status"],
         status,
-        rule=None,
+        rule=STATUS_RULES.get(status),
         message="transaction",
         field="/status",
         detail=f"the state of the {seller} transaction on {requirement}",
@@ -108,3 +111,8 @@ def _(market: MarketWorld, seller: str, requirement: str, periods: str) -> None:
         field="/unwoundPeriods",
         detail=f"the periods released from the {seller} transaction",
     )
+
+
+@when(parsers.parse('the DSO tries to unwind the {seller} transaction on "{requirement}"'), target_fixture="answer")
+def _(market: MarketWorld, seller: str, requirement: str) -> Exchange:
+    return trading.unwind(market, requirement, seller)

@@ -47,6 +47,7 @@ class MarketWorld:
 
     nmf: NmfClient
     clock_id: str | None = None
+    now: str | None = None  # the scenario clock as the harness last set it
     actors: dict[str, Actor] = field(default_factory=dict)
     zones: dict[str, Json] = field(default_factory=dict)
     sites: dict[str, SiteRecord] = field(default_factory=dict)
@@ -55,7 +56,15 @@ class MarketWorld:
     transactions: dict[DealKey, Json] = field(default_factory=dict)
     dispatches: dict[DealKey, list[Json]] = field(default_factory=dict)
     unavailability: dict[DealKey, list[Json]] = field(default_factory=dict)
+    # The transaction as the NMF answered the acceptance and the arming, by (message type, deal).
+    answers: dict[tuple[str, DealKey], Json] = field(default_factory=dict)
+    # What the harness sent and when, by (message type, requirement label, seller label or "").
+    sent: dict[tuple[str, str, str], Json] = field(default_factory=dict)
+    # What the ESO and DNO must be shown of each deal, in order (BMR-14): event, kW, span and instant.
+    events: dict[DealKey, list[Json]] = field(default_factory=dict)
     last_sent: Exchange | None = None
+    # Each inbox as last read, with the sequence of the last non-read request before that read.
+    inboxes: dict[str, tuple[int, list[Json]]] = field(default_factory=dict)
 
     def actor(self, label: str) -> Actor:
         """A registered actor by the name the scenario gives it."""
@@ -106,6 +115,15 @@ class MarketWorld:
     def deals_on(self, requirement: str) -> list[DealKey]:
         """Every (requirement, seller) that became a transaction on a requirement."""
         return [key for key in self.transactions if key[0] == requirement]
+
+    def record_event(self, requirement: str, seller: str, event: str, kw: str, start: str, end: str) -> None:
+        """Note an event of a deal the NMF took, as the ESO and the DNO must be shown it."""
+        entry = {"event": event, "capacityKw": kw, "start": start, "end": end, "at": self.now}
+        self.events.setdefault((requirement, canonical_label(seller)), []).append(entry)
+
+    def events_of(self, requirement: str, seller: str) -> list[Json]:
+        """The events of a deal the harness caused, in order."""
+        return self.events.get((requirement, canonical_label(seller)), [])
 
     def dispatches_of(self, requirement: str, seller: str) -> list[Json]:
         """The dispatches the NMF returned for a transaction, in the order they were sent."""

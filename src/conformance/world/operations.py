@@ -38,6 +38,7 @@ def dispatch(
     market.last_sent = exchange
     if exchange.status == 201:
         market.dispatches.setdefault((requirement, canonical_label(seller)), []).append(exchange.response_body)
+        market.record_event(requirement, seller, "DISPATCHED", kw, start, end)
     return exchange
 
 
@@ -59,6 +60,7 @@ def overrule(market: MarketWorld, actor: str, requirement: str, seller: str) -> 
     )
     if exchange.status == 200:
         dispatches[-1] = exchange.response_body
+        market.record_event(requirement, seller, "OVERRULED", latest["capacityKw"], latest["start"], latest["end"])
     return exchange
 
 
@@ -73,21 +75,22 @@ def report_unavailability(
 ) -> Exchange:
     """The seller tells the NMF part of its transaction's flexibility is no longer there."""
     transaction_id = market.transaction(requirement, seller)["transactionId"]
-    exchange = market.nmf.send(
-        market.actor(seller),
-        "UnavailabilityNotice",
-        {
-            "transactionId": transaction_id,
-            "detectedAt": detected_at,
-            "from": start,
-            "to": end,
-            "availableKw": available_kw,
-            "reason": "Unplanned plant trip.",
-        },
-        correlation_id=transaction_id,
-    )
+    payload = {
+        "transactionId": transaction_id,
+        "detectedAt": detected_at,
+        "from": start,
+        "to": end,
+        "availableKw": available_kw,
+        "reason": "Unplanned plant trip.",
+    }
+    exchange = market.nmf.send(market.actor(seller), "UnavailabilityNotice", payload, correlation_id=transaction_id)
     if exchange.status == 201:
+        market.answers[("UnavailabilityNotice", (requirement, canonical_label(seller)))] = {
+            **payload,
+            "receivedAt": market.now,
+        }
         market.unavailability.setdefault((requirement, canonical_label(seller)), []).append(exchange.response_body)
+        market.record_event(requirement, seller, "UNAVAILABLE", available_kw, start, end)
     return exchange
 
 
@@ -95,11 +98,15 @@ def submit_readings(
     market: MarketWorld, actor: str, site: str, readings: list[Json], *, validate: bool = True
 ) -> Exchange:
     """Half-hourly readings of one site's meter, sent by `actor` (the DCC, if the rules hold)."""
+    return submit_mpan_readings(market, actor, market.site(site).mpan, readings, validate=validate)
+
+
+def submit_mpan_readings(
+    market: MarketWorld, actor: str, mpan: str, readings: list[Json], *, validate: bool = True
+) -> Exchange:
+    """Half-hourly readings for an MPAN, whether or not a site has it."""
     return market.nmf.send(
-        market.actor(actor),
-        "MeterReadings",
-        {"mpan": market.site(site).mpan, "readings": readings},
-        validate_request=validate,
+        market.actor(actor), "MeterReadings", {"mpan": mpan, "readings": readings}, validate_request=validate
     )
 
 

@@ -180,7 +180,7 @@ def check_told(world: PortfolioWorld, observer: str, label: str, zone: str, site
     zone_id = world.market.zones[zone]["zoneId"]
     told = [n for n in reported_notices(world, observer, label) if n["payload"]["zoneId"] == zone_id]
     expect_count(
-        told, 1, rule=rule, message="PortfolioActionReported", detail=f"notices of {label} in {zone} to the {observer}"
+        told, 1, rule=rule, message="PortfolioActionReported", counted=f"notices of {label} in {zone} to the {observer}"
     )
     notice = told[0]
     facts = {
@@ -266,7 +266,7 @@ def check_volumes(world: PortfolioWorld, label: str, site_label: str, expected: 
             1,
             rule="BMR-42",
             message="VolumeNotice",
-            detail=f"notices of {label} for site {site_label} to the {holder}",
+            counted=f"notices of {label} for site {site_label} to the {holder}",
         )
         notice = notices[0]
         facts = {

@@ -59,7 +59,7 @@ def check_devolved_imbalance(world: PortfolioWorld, label: str) -> None:
                 1,
                 rule="BMR-42",
                 message="VolumeNotice",
-                detail=f"notices of action {action_label} for MPAN {mpan} to the {label}",
+                counted=f"notices of action {action_label} for MPAN {mpan} to the {label}",
             )
             expect_equal(
                 mine[0]["payload"].get("direction"),
@@ -75,7 +75,7 @@ def check_devolved_imbalance(world: PortfolioWorld, label: str) -> None:
         expected,
         rule="BMR-42",
         message="VolumeNotice",
-        detail=f"volume notices of portfolio actions to the {label}",
+        counted=f"volume notices of portfolio actions to the {label}",
     )
 
 
@@ -138,7 +138,7 @@ def check_zone_observer(world: PortfolioWorld, label: str) -> None:
             len(zones),
             rule="BMR-41",
             message="PortfolioActionReported",
-            detail=f"notices of action {action_label} (zones {sorted(zones)}) to the {label}",
+            counted=f"notices of action {action_label} (zones {sorted(zones)}) to the {label}",
         )
         check_not_visible(read_action(world, action_label, label), reader=label)
     others = [n["messageType"] for n in inbox(world.market, label) if n["messageType"] != "PortfolioActionReported"]

@@ -13,6 +13,7 @@ DEFAULT_TRADER = "Energy Trader"
 def start_clock(market: MarketWorld, now: str) -> None:
     """Give the scenario its own test clock, so it runs alone in time on a shared NMF."""
     market.clock_id = market.nmf.create_test_clock(now)
+    market.now = now
 
 
 def move_clock(market: MarketWorld, now: str) -> None:
@@ -21,6 +22,7 @@ def move_clock(market: MarketWorld, now: str) -> None:
         msg = "the scenario has no test clock; start with 'the market clock reads ...'"
         raise LookupError(msg)
     market.nmf.advance_test_clock(market.clock_id, now)
+    market.now = now
 
 
 def register_report_actors(market: MarketWorld) -> None:

@@ -26,16 +26,15 @@ def requirement_payload(market: MarketWorld, service: str, row: Json) -> Json:
     }
 
 
-def post_requirement(market: MarketWorld, service: str, row: Json, *, validate: bool = True) -> Exchange:
-    """The DSO posts a requirement; kept under its label when the NMF takes it."""
-    exchange = market.nmf.send(
-        market.actor("DSO"),
-        "FlexibilityRequirement",
-        requirement_payload(market, service, row),
-        validate_request=validate,
-    )
+def post_requirement(
+    market: MarketWorld, service: str, row: Json, *, validate: bool = True, as_actor: str = "DSO"
+) -> Exchange:
+    """An actor (the DSO, if the rules hold) posts a requirement; kept under its label when the NMF takes it."""
+    payload = requirement_payload(market, service, row)
+    exchange = market.nmf.send(market.actor(as_actor), "FlexibilityRequirement", payload, validate_request=validate)
     if exchange.status == 201:
         market.requirements[row["requirement"]] = exchange.response_body
+        market.sent[("FlexibilityRequirement", row["requirement"], "")] = {**payload, "at": market.now}
     return exchange
 
 
@@ -69,14 +68,16 @@ def make_offer(
     market: MarketWorld, requirement: str, seller: str, rows: list[Json], *, validate: bool = True
 ) -> Exchange:
     """A seller offers the sites of `rows` against a requirement."""
+    payload = offer_payload(market, requirement, rows)
     exchange = market.nmf.send(
         market.actor(seller),
         "FlexibilityOffer",
-        offer_payload(market, requirement, rows),
+        payload,
         correlation_id=market.requirement(requirement)["requirementId"],
         validate_request=validate,
     )
     if exchange.status == 201:
+        market.sent[("FlexibilityOffer", requirement, canonical_label(seller))] = {**payload, "at": market.now}
         market.offers[(requirement, canonical_label(seller))] = OfferRecord(
             requirement=requirement,
             seller=canonical_label(seller),
@@ -103,6 +104,8 @@ def accept(market: MarketWorld, requirement: str, seller: str) -> Exchange:
     )
     if exchange.status == 201:
         market.transactions[(requirement, offer.seller)] = exchange.response_body
+        market.answers[("OfferAccepted", (requirement, offer.seller))] = exchange.response_body
+        _record(market, requirement, offer.seller, "ACCEPTED")
     return exchange
 
 
@@ -130,6 +133,8 @@ def arm(
     exchange = market.nmf.send_raw(actor, "/arming-instructions", envelope)
     if exchange.status == 200:
         market.transactions[(requirement, canonical_label(seller))] = exchange.response_body
+        market.answers[("ArmingConfirmed", (requirement, canonical_label(seller)))] = exchange.response_body
+        _record(market, requirement, seller, "ARMED")
     return exchange
 
 
@@ -161,7 +166,16 @@ def unwind(market: MarketWorld, requirement: str, seller: str) -> Exchange:
     )
     if exchange.status == 200:
         market.transactions[(requirement, canonical_label(seller))] = exchange.response_body
+        market.answers[("TransactionUnwound", (requirement, canonical_label(seller)))] = exchange.response_body
+        _record(market, requirement, seller, "UNWOUND")
     return exchange
+
+
+def _record(market: MarketWorld, requirement: str, seller: str, event: str) -> None:
+    """A transaction event: all the kW the seller offered, over the requirement's whole window (BMR-08, BMR-14)."""
+    offered = sum(market.offer(requirement, seller).site_kw.values(), Decimal(0))
+    window = market.requirement(requirement)["window"]
+    market.record_event(requirement, seller, event, str(offered), window["start"], window["end"])
 
 
 def hold_transaction(
