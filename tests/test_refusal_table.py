@@ -38,7 +38,14 @@ ATTEMPTS: Final = {
     r"the DSO tries to dispatch .*": "POST /dispatches",
     r"the DSO (sends the same dispatch message again|reuses that message id for .*)": "POST /dispatches",
     r"the .+ tries to overrule the dispatch of .*": "POST /overrules",
-    r"the .+ tries to submit a reading for site .*": "POST /meter-readings",
+    r"the .+ tries to submit (a reading|these readings) for .*": "POST /meter-readings",
+    r"the DSO tries to unwind .*": "POST /unwinds",
+    r"the .+ tries to report unavailability on .*": "POST /unavailability-notices",
+    r"an? OfferAcceptance names an id the NMF never issued": "POST /acceptances",
+    r"an? ArmingInstruction names an id the NMF never issued": "POST /arming-instructions",
+    r"an? DispatchInstruction names an id the NMF never issued": "POST /dispatches",
+    r"an? UnwindRequest names an id the NMF never issued": "POST /unwinds",
+    r"an? DispatchOverrule names an id the NMF never issued": "POST /overrules",
     r"the .+ tries to report a demand (reduction|increase) .*": "POST /portfolio-actions",
     r"the Energy Trader asks for the payments of portfolio action .*": "GET /portfolio-actions/{id}/payments",
 }
@@ -185,7 +192,7 @@ def test_the_features_expect_refusals() -> None:
 FEATURE_REFUSALS = sorted(set(feature_refusals()), key=str)
 
 
-@pytest.mark.parametrize("refusal", FEATURE_REFUSALS, ids=lambda r: f"{r.where} {r.status} {r.rule}")
+@pytest.mark.parametrize("refusal", FEATURE_REFUSALS, ids=lambda r: f"{r.where} {r.endpoint} {r.status} {r.rule}")
 def test_every_refusal_in_the_features_has_a_row(refusal: ExpectedRefusal) -> None:
     assert listed({refusal.endpoint}, refusal.status, refusal.rule), (
         f"docs/api.md has no refusal row for {refusal.endpoint} → {refusal.status} {refusal.rule or '—'} "
