@@ -28,7 +28,7 @@ def _without_breaches(body: Any) -> Any:
 def breaches_unflagged(admin_token: str) -> httpx.BaseTransport:
     """Accepts an action under way that passes a MIC or MEC, and flags it to nobody (BMR-39)."""
     return _corrupting(
-        admin_token, "GET", r"^/(notifications|portfolio-actions/.*)$", lambda _, b: _without_breaches(b)
+        admin_token, [("GET", r"^/(notifications|portfolio-actions/.*)$", lambda _, b: _without_breaches(b))]
     )
 
 
@@ -46,7 +46,7 @@ def trader_swapped(admin_token: str) -> httpx.BaseTransport:
     def mutate(_: httpx.Request, body: Any) -> Any:
         return {**body, "traderId": "00000000-0000-4000-8000-000000000000"}
 
-    return _corrupting(admin_token, "GET", r"^/portfolio-actions/[^/]+$", mutate)
+    return _corrupting(admin_token, [("GET", r"^/portfolio-actions/[^/]+$", mutate)])
 
 
 late_after_20_minutes = mutant(PORTFOLIO, "ACTION_REPORT", timedelta(minutes=20))
@@ -59,7 +59,7 @@ def dno_dso_not_told(admin_token: str) -> httpx.BaseTransport:
     def mutate(_: httpx.Request, body: Any) -> Any:
         return {**body, "items": [n for n in body["items"] if n["messageType"] != "PortfolioActionReported"]}
 
-    return _corrupting(admin_token, "GET", r"^/notifications$", mutate)
+    return _corrupting(admin_token, [("GET", r"^/notifications$", mutate)])
 
 
 def volumes_without_direction(admin_token: str) -> httpx.BaseTransport:
@@ -72,7 +72,7 @@ def volumes_without_direction(admin_token: str) -> httpx.BaseTransport:
         return {**notice, "payload": payload}
 
     return _corrupting(
-        admin_token, "GET", r"^/notifications$", lambda _, b: {**b, "items": [strip(n) for n in b["items"]]}
+        admin_token, [("GET", r"^/notifications$", lambda _, b: {**b, "items": [strip(n) for n in b["items"]]})]
     )
 
 
@@ -90,7 +90,7 @@ def paid_as_scheduled(admin_token: str) -> httpx.BaseTransport:
     def mutate(_: httpx.Request, body: Any) -> Any:
         return {**body, "lines": [{**line, "deliveredKwh": line["scheduledKwh"]} for line in body["lines"]]}
 
-    return _corrupting(admin_token, "GET", r"^/portfolio-actions/[^/]+/payments$", mutate)
+    return _corrupting(admin_token, [("GET", r"^/portfolio-actions/[^/]+/payments$", mutate)])
 
 
 BROKEN: dict[str, tuple[Callable[[str], httpx.BaseTransport], str, str]] = {
