@@ -318,7 +318,7 @@ Feature: UC1 DSO Constraint Management
 
     Examples:
       | case                 | actor                       | now                  | status | rule   |
-      | the DSO              | DSO                         | 2030-01-15T16:20:00Z | 403    | BMR-04 |
+      | the DSO              | DSO                         | 2030-01-15T16:20:00Z | 403    | BMR-16 |
       | after delivery began | Electricity System Operator | 2030-01-15T16:30:00Z | 409    | BMR-16 |
 
   # What a transaction's state forbids: each refusal of the refusal table the scenarios above

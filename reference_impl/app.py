@@ -48,28 +48,28 @@ from reference_impl.web.guard import Guard
 
 Handler = Callable[[Request], Awaitable[Response]]
 _OPENAPI = Path(__file__).resolve().parent.parent / "schemas" / "nmf.openapi.json"
-_DSO = frozenset({"DSO"})
+_BUYERS = frozenset({"DSO", "ESO"})  # the DSO buys its services, the ESO buys STOR (BMR-23)
 
 MESSAGES: dict[str, market.MessageSpec] = {
     "/requirements": market.MessageSpec(
-        "FlexibilityRequirement", FlexibilityRequirement, _DSO, requirements.post_requirement, ""
+        "FlexibilityRequirement", FlexibilityRequirement, _BUYERS, requirements.post_requirement, ""
     ),
     "/offers": market.MessageSpec(
         "FlexibilityOffer", FlexibilityOffer, SELLER_ROLES, offers.post_offer, "requirementId"
     ),
     "/acceptances": market.MessageSpec(
-        "OfferAcceptance", OfferAcceptance, _DSO, transactions.accept_offer, thread=threads.offer_requirement
+        "OfferAcceptance", OfferAcceptance, _BUYERS, transactions.accept_offer, thread=threads.offer_requirement
     ),
     "/arming-instructions": market.MessageSpec(
-        "ArmingInstruction", ArmingInstruction, _DSO, transactions.arm, "transactionId"
+        "ArmingInstruction", ArmingInstruction, _BUYERS, transactions.arm, "transactionId"
     ),
     "/dispatches": market.MessageSpec(
-        "DispatchInstruction", DispatchInstruction, _DSO, dispatches.dispatch, "transactionId"
+        "DispatchInstruction", DispatchInstruction, _BUYERS, dispatches.dispatch, "transactionId"
     ),
     "/overrules": market.MessageSpec(
         "DispatchOverrule",
         DispatchOverrule,
-        frozenset({"ESO"}),
+        _BUYERS,
         dispatches.overrule,
         thread=threads.dispatch_transaction,
     ),
@@ -77,7 +77,7 @@ MESSAGES: dict[str, market.MessageSpec] = {
         "UnavailabilityNotice", UnavailabilityNotice, SELLER_ROLES, unavailability.report, "transactionId"
     ),
     "/meter-readings": market.MessageSpec("MeterReadings", MeterReadings, frozenset({"DCC"}), metering.submit, ""),
-    "/unwinds": market.MessageSpec("UnwindRequest", UnwindRequest, _DSO, transactions.unwind, "transactionId"),
+    "/unwinds": market.MessageSpec("UnwindRequest", UnwindRequest, _BUYERS, transactions.unwind, "transactionId"),
 }
 
 

@@ -73,7 +73,11 @@ MUTANTS: dict[str, tuple[Factory, str]] = {
         mutant(
             f"{SERVICES}.requirements",
             "ARMING_NOTICE",
-            {"CONSTRAINT_MANAGEMENT": timedelta(minutes=10), "PEAK_MANAGEMENT": timedelta(minutes=120)},
+            {
+                "CONSTRAINT_MANAGEMENT": timedelta(minutes=10),
+                "PEAK_MANAGEMENT": timedelta(minutes=120),
+                "SHORT_TERM_OPERATING_RESERVE": timedelta(minutes=20),
+            },
         ),
         "BMR-06",
     ),
@@ -81,7 +85,11 @@ MUTANTS: dict[str, tuple[Factory, str]] = {
         mutant(
             f"{SERVICES}.requirements",
             "PRICE_CAP_GBP_PER_MWH",
-            {"CONSTRAINT_MANAGEMENT": Decimal("500.00"), "PEAK_MANAGEMENT": Decimal("350.00")},
+            {
+                "CONSTRAINT_MANAGEMENT": Decimal("500.00"),
+                "PEAK_MANAGEMENT": Decimal("350.00"),
+                "SHORT_TERM_OPERATING_RESERVE": Decimal("500.00"),
+            },
         ),
         "BMR-06",
     ),
@@ -96,6 +104,15 @@ MUTANTS: dict[str, tuple[Factory, str]] = {
     ),
     "tolerance_10_percent": (mutant(f"{SERVICES}.delivery", "DELIVERY_TOLERANCE", Decimal("0.10")), "BMR-19"),
     "penalty_multiplier_1_5": (mutant(f"{SERVICES}.delivery", "PENALTY_MULTIPLIER", Decimal("1.5")), "BMR-20"),
+    "stor_minimum_2000_kw": (mutant(f"{SERVICES}.stor", "STOR_MINIMUM_KW", Decimal(2000)), "BMR-23"),
+    "stor_sustain_60_minutes": (
+        mutant(f"{SERVICES}.stor", "STOR_MINIMUM_SUSTAIN", timedelta(minutes=60)),
+        "BMR-23",
+    ),
+    # An NMF that never consults the DSO: visibility and the right to overrule stay with the ESO.
+    "coordination_skipped": (mutant(f"{SERVICES}.stor", "other_operator", lambda zone, _tx: zone.eso_id), "BMR-24"),
+    # An NMF that lets a site be committed twice in one period, across services (UC1-UC3).
+    "stacking_unchecked": (mutant(f"{SERVICES}.transactions", "_check_stacking", lambda *_: None), "BMR-10"),
     "money_rounded_half_even": (mutant("reference_impl.money", "ROUND_HALF_UP", ROUND_HALF_EVEN), "BMR-03"),
     "stacking_frees_accepted_sites": (wrapped(f"{SERVICES}.transactions", "committed_periods", _armed_only), "BMR-10"),
     "owners_of_aggregated_sites_told": (wrapped(f"{SERVICES}.lookup", "sellers_for", _with_owners), "BMR-15"),

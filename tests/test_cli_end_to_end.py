@@ -59,7 +59,11 @@ def test_the_suite_passes_twice_against_one_served_reference(served_nmf: str, tm
         result = run_suite(served_nmf, tmp_path / attempt)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
         report = json.loads((tmp_path / attempt / "report.json").read_text(encoding="utf-8"))
-        assert {uc: v["verdict"] for uc, v in report["useCases"].items()} == {"UC1": "PASS", "UC2": "PASS"}
+        assert {uc: v["verdict"] for uc, v in report["useCases"].items()} == {
+            "UC1": "PASS",
+            "UC2": "PASS",
+            "UC3": "PASS",
+        }
         assert report["summary"]["failed"] == 0
         assert report["summary"]["passed"] == report["summary"]["total"] > 60
         assert all(scenario["exchangeSummary"]["count"] for scenario in report["scenarios"])

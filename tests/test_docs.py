@@ -47,6 +47,7 @@ MARKET_ACTORS = list(TABLE_3_ACTORS)
 USE_CASE_PAGES = {
     "uc1.md": "features/uc1_dso_constraint_management.feature",
     "uc2.md": "features/uc2_peak_management.feature",
+    "uc3.md": "features/uc3_short_term_operating_reserve.feature",
 }
 
 
@@ -96,7 +97,13 @@ def test_site_builds_strictly(tmp_path: Path) -> None:
     built = _mkdocs_build(project, tmp_path / "site")
 
     assert built.returncode == 0, _problems(built)
-    for page in ("index.html", "use-cases/uc1/index.html", "use-cases/uc2/index.html", "messages/index.html"):
+    for page in (
+        "index.html",
+        "use-cases/uc1/index.html",
+        "use-cases/uc2/index.html",
+        "use-cases/uc3/index.html",
+        "messages/index.html",
+    ):
         assert (tmp_path / "site" / page).is_file(), page
 
 

@@ -44,7 +44,7 @@ class VolumeNoticePayload(BaseModel):
     capacity: Literal['SUPPLIER', 'BRP', 'TRADER'] = Field(
         ..., description='The capacity in which the recipient is told.'
     )
-    status: Literal['INSTRUCTED', 'CANCELLED']
+    status: Literal['INSTRUCTED', 'CANCELLED', 'LIMITED']
     periods: list[VolumePeriod] = Field(..., min_length=1)
 
 

@@ -11,7 +11,7 @@ from reference_impl.instants import format_instant, parse_instant
 from reference_impl.mpan import mpan_error
 from reference_impl.problems import conflict, forbidden, invalid
 from reference_impl.services import fields as f
-from reference_impl.services import lookup
+from reference_impl.services import lookup, stor
 from reference_impl.services.context import Context
 from reference_impl.settlement_periods import periods, require_period_start
 
@@ -70,6 +70,7 @@ def post_offer(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, An
         if site_data["mpan"] in seen:
             raise invalid("a site appears once in an offer", pointer=f"{base}/mpan", rule="BMR-07")
         seen.add(site_data["mpan"])
+    stor.check_offer(req.service, offered)
     utilisation = f.money(payload, "utilisationGbpPerMwh", _P)
     availability = f.money(payload, "availabilityGbpPerMwPerH", _P)
     if utilisation > req.utilisation_ceiling:

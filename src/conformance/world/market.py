@@ -112,6 +112,10 @@ class MarketWorld:
             raise LookupError(msg)
         return self.transactions[key]
 
+    def buyer_of(self, requirement: str) -> str:
+        """The scenario label of the actor that posted a requirement."""
+        return self.label_of(self.requirement(requirement)["buyerId"])
+
     def deals_on(self, requirement: str) -> list[DealKey]:
         """Every (requirement, seller) that became a transaction on a requirement."""
         return [key for key in self.transactions if key[0] == requirement]
