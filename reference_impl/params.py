@@ -32,6 +32,9 @@ PROMPT_NOTICE: Final = timedelta(minutes=15)
 DELIVERY_TOLERANCE: Final = Decimal("0.05")
 PENALTY_MULTIPLIER: Final = Decimal("1.00")
 UNWIND_COMPENSATION_RATE: Final = Decimal("0.10")
+POWER_FACTOR: Final = Decimal("0.95")
+CAPACITY_DECISION_LEAD: Final = timedelta(minutes=120)
+RECENT_USAGE_PERIODS: Final = 48
 
 PROVIDER_ROLES: Final = frozenset(
     {

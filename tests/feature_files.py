@@ -68,3 +68,14 @@ def scenarios(path: Path) -> list[Scenario]:
 def all_scenarios() -> list[Scenario]:
     """Every scenario of every feature file."""
     return [scenario for path in FEATURES for scenario in scenarios(path)]
+
+
+def suite_size() -> int:
+    """How many scenarios a whole run has: one per scenario, one per Examples row of an outline."""
+    return sum(len(list(scenario.runs())) for scenario in all_scenarios())
+
+
+def all_passed() -> dict[str, str]:
+    """The verdict of every use case in a report of a whole run that passed."""
+    tags = {tag[1:] for scenario in all_scenarios() for tag in scenario.tags if re.fullmatch(r"@UC\d+", tag)}
+    return dict.fromkeys(sorted(tags), "PASS")

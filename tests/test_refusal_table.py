@@ -21,6 +21,10 @@ MARKET_ENDPOINTS: Final = frozenset(
         "POST /dispatches",
         "POST /overrules",
         "POST /unavailability-notices",
+        "POST /capacity-trades",
+        "POST /capacity-trade-agreements",
+        "POST /capacity-trade-decisions",
+        "POST /capacity-trade-revocations",
         "POST /meter-readings",
         "POST /unwinds",
     }
@@ -46,6 +50,9 @@ ATTEMPTS: Final = {
     r"an? DispatchInstruction names an id the NMF never issued": "POST /dispatches",
     r"an? UnwindRequest names an id the NMF never issued": "POST /unwinds",
     r"an? DispatchOverrule names an id the NMF never issued": "POST /overrules",
+    r"the .+ tries to propose a capacity trade:": "POST /capacity-trades",
+    r"the DNO tries to decide .* on capacity trade .*": "POST /capacity-trade-decisions",
+    r"the DNO tries to revoke capacity trade .*": "POST /capacity-trade-revocations",
 }
 REFUSALS: Final = (
     re.compile(r"the NMF refuses it with (?P<status>\d{3}) citing (?P<rule>BMR-\d{2})"),
@@ -63,6 +70,14 @@ MODULE_ENDPOINTS: Final = {
     "services/metering.py": {"POST /meter-readings"},
     "services/verification.py": {"GET /transactions/{id}/settlement"},
     "services/admin.py": {"POST /admin/sites"},
+    "services/capacity_trades.py": {
+        "POST /capacity-trades",
+        "POST /capacity-trade-agreements",
+        "POST /capacity-trade-decisions",
+        "POST /capacity-trade-revocations",
+        "GET /sites/{mpan}/capacity",
+    },
+    "services/dno_approval.py": {"POST /capacity-trade-decisions"},
 }
 # Problem factories of reference_impl/problems.py, their status and the rule they give when none is passed.
 FACTORIES: Final = {"invalid": (422, None), "conflict": (409, None), "forbidden": (403, "BMR-04")}

@@ -71,6 +71,10 @@ MESSAGE_ROUTES: Final[dict[str, Route]] = {
     "UnavailabilityNotice": Route("/unavailability-notices", "unavailability.schema.json", 201),
     "MeterReadings": Route("/meter-readings", "meter-readings-receipt.schema.json", 201),
     "UnwindRequest": Route("/unwinds", "transaction.schema.json", 200),
+    "CapacityTradeProposal": Route("/capacity-trades", "capacity-trade.schema.json", 201),
+    "CapacityTradeAgreement": Route("/capacity-trade-agreements", "capacity-trade.schema.json", 200),
+    "CapacityTradeDecision": Route("/capacity-trade-decisions", "capacity-trade.schema.json", 200),
+    "CapacityTradeRevocation": Route("/capacity-trade-revocations", "capacity-trade.schema.json", 200),
 }
 
 

@@ -56,6 +56,8 @@ class MarketWorld:
     transactions: dict[DealKey, Json] = field(default_factory=dict)
     dispatches: dict[DealKey, list[Json]] = field(default_factory=dict)
     unavailability: dict[DealKey, list[Json]] = field(default_factory=dict)
+    capacity_trades: dict[str, Json] = field(default_factory=dict)
+    capacity_conditions: dict[str, list[str]] = field(default_factory=dict)
     # The transaction as the NMF answered the acceptance and the arming, by (message type, deal).
     answers: dict[tuple[str, DealKey], Json] = field(default_factory=dict)
     # What the harness sent and when, by (message type, requirement label, seller label or "").

@@ -129,3 +129,16 @@ def check_silence(market: MarketWorld, label: str) -> None:
         counted=f"notice to the {label}",
         detail="it is not involved" + (f"; the first is a {notices[0]['messageType']}" if notices else ""),
     )
+
+
+def check_told_nothing_about(market: MarketWorld, label: str, ids: set[str], what: str) -> None:
+    """An actor received no notice correlated with any of these ids (BMR-15)."""
+    told = [n["messageType"] for n in inbox(market, label) if n.get("correlationId") in ids]
+    expect_equal(
+        told,
+        [],
+        rule="BMR-15",
+        message="notices",
+        field="/correlationId",
+        detail=f"notices about {what} sent to the {label}, who is not involved",
+    )
