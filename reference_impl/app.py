@@ -30,6 +30,7 @@ from reference_impl.models.flexibility_offer_schema import FlexibilityOffer
 from reference_impl.models.flexibility_requirement_schema import FlexibilityRequirement
 from reference_impl.models.meter_readings_schema import MeterReadings
 from reference_impl.models.offer_acceptance_schema import OfferAcceptance
+from reference_impl.models.portfolio_action_schema import PortfolioAction
 from reference_impl.models.site_registration_schema import SiteRegistration
 from reference_impl.models.test_clock_request_schema import TestClockRequest
 from reference_impl.models.unavailability_notice_schema import UnavailabilityNotice
@@ -43,6 +44,7 @@ from reference_impl.services import (
     dispatches,
     metering,
     offers,
+    portfolio,
     requirements,
     transactions,
     unavailability,
@@ -95,6 +97,9 @@ MESSAGES: dict[str, market.MessageSpec] = {
     ),
     "/capacity-trade-revocations": market.MessageSpec(
         "CapacityTradeRevocation", CapacityTradeRevocation, _DNO, capacity_trades.revoke, "tradeId"
+    ),
+    "/portfolio-actions": market.MessageSpec(
+        "PortfolioAction", PortfolioAction, frozenset({"TRADER"}), portfolio.report, ""
     ),
 }
 
@@ -165,6 +170,8 @@ def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool
         Route("/transactions/{id}/settlement", on(reads.transaction_settlement), methods=["GET"]),
         Route("/capacity-trades/{id}", on(reads.capacity_trade), methods=["GET"]),
         Route("/sites/{mpan}/capacity", on(reads.site_capacity), methods=["GET"]),
+        Route("/portfolio-actions/{id}", on(reads.portfolio_action), methods=["GET"]),
+        Route("/portfolio-actions/{id}/payments", on(reads.portfolio_payments_of), methods=["GET"]),
         *(Route(path, message(spec), methods=["POST"]) for path, spec in MESSAGES.items()),
         Route("/admin/actors", administer(ActorRegistration, admin.create_actor, 201), methods=["POST"]),
         Route("/admin/zones", administer(ZoneRegistration, admin.create_zone, 201), methods=["POST"]),

@@ -73,6 +73,8 @@ CREATE TABLE IF NOT EXISTS messages (
 CREATE TABLE IF NOT EXISTS notifications (
   seq {serial}, recipient_id TEXT NOT NULL, envelope TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS notifications_recipient ON notifications(recipient_id, seq);
+CREATE TABLE IF NOT EXISTS portfolio_actions (
+  id TEXT PRIMARY KEY, trader_id TEXT NOT NULL, clock_id TEXT NOT NULL, document TEXT NOT NULL);
 """
 
 

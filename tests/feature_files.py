@@ -79,3 +79,9 @@ def all_passed() -> dict[str, str]:
     """The verdict of every use case in a report of a whole run that passed."""
     tags = {tag[1:] for scenario in all_scenarios() for tag in scenario.tags if re.fullmatch(r"@UC\d+", tag)}
     return dict.fromkeys(sorted(tags), "PASS")
+
+
+def use_cases() -> list[str]:
+    """The use cases the features check (their @UCn tags), in order."""
+    tags = {tag[1:] for scenario in all_scenarios() for tag in scenario.tags if re.fullmatch(r"@UC\d+", tag)}
+    return sorted(tags, key=lambda uc: int(uc[2:]))

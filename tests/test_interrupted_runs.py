@@ -22,10 +22,10 @@ import pytest
 
 from conformance.targets import reference_app, serve_in_thread
 from tests.command import CONFORMANCE, ROOT, run_conformance
-from tests.feature_files import all_scenarios
+from tests.feature_files import suite_size
 from tests.stalling_nmfs import CLOCKS_BEFORE_STALLING, STALLED_FLAG_ENV
 
-SUITE_SIZE = sum(1 for scenario in all_scenarios() for _ in scenario.runs())
+SUITE_SIZE = suite_size()
 PREVIOUS = {"verdict": "PASS", "note": "the report of an earlier run"}
 
 

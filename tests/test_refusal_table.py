@@ -15,6 +15,7 @@ EVERY_MARKET_MESSAGE: Final = "every market message"
 MARKET_ENDPOINTS: Final = frozenset(
     {
         "POST /requirements",
+        "POST /portfolio-actions",
         "POST /offers",
         "POST /acceptances",
         "POST /arming-instructions",
@@ -53,6 +54,8 @@ ATTEMPTS: Final = {
     r"the .+ tries to propose a capacity trade:": "POST /capacity-trades",
     r"the DNO tries to decide .* on capacity trade .*": "POST /capacity-trade-decisions",
     r"the DNO tries to revoke capacity trade .*": "POST /capacity-trade-revocations",
+    r"the .+ tries to report a demand (reduction|increase) .*": "POST /portfolio-actions",
+    r"the Energy Trader asks for the payments of portfolio action .*": "GET /portfolio-actions/{id}/payments",
 }
 REFUSALS: Final = (
     re.compile(r"the NMF refuses it with (?P<status>\d{3}) citing (?P<rule>BMR-\d{2})"),
@@ -78,6 +81,9 @@ MODULE_ENDPOINTS: Final = {
         "GET /sites/{mpan}/capacity",
     },
     "services/dno_approval.py": {"POST /capacity-trade-decisions"},
+    "services/portfolio.py": {"POST /portfolio-actions"},
+    "services/baselines.py": {"POST /offers", "POST /portfolio-actions"},
+    "services/portfolio_payments.py": {"GET /portfolio-actions/{id}/payments"},
 }
 # Problem factories of reference_impl/problems.py, their status and the rule they give when none is passed.
 FACTORIES: Final = {"invalid": (422, None), "conflict": (409, None), "forbidden": (403, "BMR-04")}

@@ -12,9 +12,7 @@ from conformance.cli import main
 from conformance.exit_codes import RunExit
 from conformance.identity import identity_of
 from conformance.selection import SelectionError, check_ids, documented_rules, named_ids, whole_id_expression
-from tests.feature_files import all_scenarios
-
-SUITE_SIZE = sum(1 for scenario in all_scenarios() for _ in scenario.runs())
+from tests.feature_files import suite_size
 
 pytest_plugins = ["pytester"]
 
@@ -154,13 +152,17 @@ def test_a_selected_run_records_its_selection_and_is_not_a_claim(
 
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     selected = report["summary"]["total"]
-    assert report["selection"] == {"keywords": "BMR-09", "selected": selected, "total": SUITE_SIZE}
+    assert report["selection"] == {"keywords": "BMR-09", "selected": selected, "total": suite_size()}
     assert 0 < selected < report["selection"]["total"]
     assert all("BMR-09" in scenario["rules"] for scenario in report["scenarios"])
     assert (report["verdict"], report["conformanceClaim"]) == ("PARTIAL", False)
-    assert {counts["verdict"] for counts in report["useCases"].values()} == {"PARTIAL"}
+    selected_ucs = {scenario["useCase"] for scenario in report["scenarios"]}
+    assert {uc: counts["verdict"] for uc, counts in report["useCases"].items()} == {
+        uc: "PARTIAL" if uc in selected_ucs else "NOT SELECTED" for uc in report["useCases"]
+    }
+    assert selected_ucs and set(report["useCases"]) - selected_ucs  # some use cases are not selected
     headline = (
-        f"Verdict: PARTIAL: a selection (-k BMR-09: {selected} of {SUITE_SIZE} scenarios). Not a conformance claim."
+        f"Verdict: PARTIAL: a selection (-k BMR-09: {selected} of {suite_size()} scenarios). Not a conformance claim."
     )
     assert headline in capsys.readouterr().out
     assert headline in (tmp_path / "report.md").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from reference_impl.auth import require_actor
 from reference_impl.db import Store
 from reference_impl.instants import format_instant
 from reference_impl.problems import bad_request
-from reference_impl.services import capacity_trades, outbox, requirements, transactions, verification
+from reference_impl.services import capacity_trades, outbox, portfolio_payments, requirements, transactions, verification
 from reference_impl.services.context import Context
 
 _CURSOR = re.compile(r"^[0-9]{1,18}$")
@@ -67,6 +67,16 @@ async def site_capacity(request: Request, db: Store) -> Response:
             ctx, request.path_params["mpan"], query.get("start"), query.get("end")
         ),
     )
+
+
+async def portfolio_action(request: Request, db: Store) -> Response:
+    """GET /portfolio-actions/{id}."""
+    return await _read(request, db, lambda ctx: portfolio_payments.read_action(ctx, request.path_params["id"]))
+
+
+async def portfolio_payments_of(request: Request, db: Store) -> Response:
+    """GET /portfolio-actions/{id}/payments."""
+    return await _read(request, db, lambda ctx: portfolio_payments.payments(ctx, request.path_params["id"]))
 
 
 def _page_params(request: Request) -> tuple[int, int]:

@@ -75,6 +75,7 @@ MESSAGE_ROUTES: Final[dict[str, Route]] = {
     "CapacityTradeAgreement": Route("/capacity-trade-agreements", "capacity-trade.schema.json", 200),
     "CapacityTradeDecision": Route("/capacity-trade-decisions", "capacity-trade.schema.json", 200),
     "CapacityTradeRevocation": Route("/capacity-trade-revocations", "capacity-trade.schema.json", 200),
+    "PortfolioAction": Route("/portfolio-actions", "portfolio-action-record.schema.json", 201),
 }
 
 

@@ -37,6 +37,7 @@ STEP_MODULES: tuple[str, ...] = (
     "notices",
     "capacity_trading",
     "answers",
+    "portfolio",
 )
 pytest_plugins = [*(f"conformance.steps.{module}" for module in STEP_MODULES), "conformance.scenario_trace"]
 

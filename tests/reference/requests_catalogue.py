@@ -54,7 +54,30 @@ def live_calls(world: World) -> dict[tuple[str, str], Call]:
         "mpan": world.mpans[0],
         "readings": [{"periodStart": "2030-01-15T11:00:00Z", "importKwh": "1", "exportKwh": "0"}],
     }
+    action = {
+        "direction": "REDUCE_DEMAND",
+        "start": "2030-01-15T17:00:00Z",
+        "end": "2030-01-15T17:30:00Z",
+        "utilisationGbpPerMwh": "80.00",
+        "sites": [
+            {
+                "mpan": world.mpans[0],
+                "capacityKw": "10",
+                "baseline": [{"periodStart": "2030-01-15T17:00:00Z", "importKw": "20", "exportKw": "0"}],
+            }
+        ],
+        "periods": [
+            {
+                "periodStart": "2030-01-15T17:00:00Z",
+                "positionKwh": "-5",
+                "wholesaleGbpPerMwh": "95.00",
+                "imbalanceGbpPerMwh": "160.00",
+            }
+        ],
+    }
+    action_id = world.ok(world.send(world["trader"], "/portfolio-actions", "PortfolioAction", action), 201)["actionId"]
     messages = {
+        "/portfolio-actions": _market("PortfolioAction", action, None),
         "/requirements": _market("FlexibilityRequirement", world.requirement_payload(), None),
         "/offers": _market("FlexibilityOffer", world.offer_payload(requirement), req_id),
         "/acceptances": _market("OfferAcceptance", {"offerId": open_offer["offerId"]}, open_offer["requirementId"]),
@@ -109,6 +132,8 @@ def live_calls(world: World) -> dict[tuple[str, str], Call]:
         "/transactions/{id}/settlement": f"/transactions/{tx_id}/settlement",
         "/capacity-trades/{id}": f"/capacity-trades/{trades[0]}",
         "/sites/{id}/capacity": f"/sites/{world.mpans[0]}/capacity?start=2030-01-15T17:00:00Z&end=2030-01-15T18:00:00Z",
+        "/portfolio-actions/{id}": f"/portfolio-actions/{action_id}",
+        "/portfolio-actions/{id}/payments": f"/portfolio-actions/{action_id}/payments",
     }
     calls |= {("GET", path): Call("GET", concrete) for path, concrete in reads.items()}
     advance = calls[("POST", "/admin/test-clocks/{id}/advance")]
