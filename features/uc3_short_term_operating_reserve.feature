@@ -32,7 +32,7 @@ Feature: UC3 Short-Term Operating Reserve
   # notice) and does not answer: silence lets the dispatch stand.
   # Post-condition: the forecast imbalance does not materialise, as the meters show: the
   # verified deliveries add up to what the ESO asked for in every dispatched period.
-  @BMR-07 @BMR-08 @BMR-09 @BMR-12 @BMR-13 @BMR-14 @BMR-18 @BMR-19 @BMR-20 @BMR-22 @BMR-23 @BMR-24
+  @UC3-S01 @BMR-07 @BMR-08 @BMR-09 @BMR-12 @BMR-13 @BMR-14 @BMR-18 @BMR-19 @BMR-20 @BMR-22 @BMR-23 @BMR-24
   Scenario: Reserve bought ahead of a forecast shortfall is armed, dispatched, verified and settled
     When the ESO posts a SHORT_TERM_OPERATING_RESERVE requirement:
       | requirement | zone | critical asset | start                | end                  | kW    | arming deadline      | utilisation ceiling | availability ceiling |
@@ -98,7 +98,7 @@ Feature: UC3 Short-Term Operating Reserve
       | Energy Traders                | exposed to imbalance                                     |
       | Neutral Market Facilitator    | facilitator without contract                             |
 
-  @BMR-06 @BMR-23
+  @UC3-S02 @BMR-06 @BMR-23
   Scenario Outline: A STOR requirement that breaks a market rule is refused (<case>)
     When the <buyer> tries to post a <service> requirement:
       | requirement | zone | critical asset | start                | end   | kW   | arming deadline | utilisation ceiling | availability ceiling |
@@ -114,7 +114,7 @@ Feature: UC3 Short-Term Operating Reserve
       | STOR posted by the DSO       | DSO   | SHORT_TERM_OPERATING_RESERVE | 2030-01-15T19:00:00Z | 3000 | 2030-01-15T16:40:00Z | 200.00  | 403    | BMR-23 |
       | DSO service posted by ESO    | ESO   | CONSTRAINT_MANAGEMENT        | 2030-01-15T19:00:00Z | 3000 | 2030-01-15T16:40:00Z | 200.00  | 403    | BMR-06 |
 
-  @BMR-23
+  @UC3-S03 @BMR-23
   Scenario: A STOR offer is at least 3000 kW, its sites added up
     When the ESO posts a SHORT_TERM_OPERATING_RESERVE requirement:
       | requirement | zone | critical asset | start                | end                  | kW   | arming deadline      | utilisation ceiling | availability ceiling |
@@ -132,7 +132,7 @@ Feature: UC3 Short-Term Operating Reserve
 
   # Potential conflict: the Arming Period. The asset is told ahead of delivery; after the
   # arming deadline the flexibility may be neither armed nor used.
-  @BMR-09
+  @UC3-S04 @BMR-09
   Scenario Outline: STOR flexibility is armed only before the arming deadline (<at>)
     Given the Directly-Connected Storage holds an accepted SHORT_TERM_OPERATING_RESERVE transaction on "R1" for site "S5":
       | kW   | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -147,7 +147,7 @@ Feature: UC3 Short-Term Operating Reserve
       | 2030-01-15T16:39:59Z | with status 200           | ARMED  |
       | 2030-01-15T16:40:00Z | with a refusal 409 BMR-09 | LAPSED |
 
-  @BMR-09
+  @UC3-S05 @BMR-09
   Scenario Outline: STOR flexibility is dispatched only before the arming deadline (<at>)
     Given the Directly-Connected Storage holds an armed SHORT_TERM_OPERATING_RESERVE transaction on "R1" for site "S5":
       | kW   | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -164,7 +164,7 @@ Feature: UC3 Short-Term Operating Reserve
   # Potential conflict: the DNO/DSO may overrule a STOR dispatch that would cause it network
   # problems. The NMF asks the DSO by telling it of the dispatch; the DSO answers with the same
   # DispatchOverrule the ESO uses on a DSO dispatch, strictly before the dispatch starts.
-  @BMR-16 @BMR-24 @BMR-12 @BMR-13 @BMR-20
+  @UC3-S06 @BMR-16 @BMR-24 @BMR-12 @BMR-13 @BMR-20
   Scenario: The DSO blocks a STOR dispatch that would overload its network
     Given the Directly-Connected Storage holds an armed SHORT_TERM_OPERATING_RESERVE transaction on "R1" for site "S5":
       | kW   | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -186,7 +186,7 @@ Feature: UC3 Short-Term Operating Reserve
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 12.00            | 0.00            | 0.00        | 0.00             | 12.00   |
 
-  @BMR-16 @BMR-24
+  @UC3-S07 @BMR-16 @BMR-24
   Scenario Outline: Only the zone's DSO answers a STOR dispatch, and only before it starts (<case>)
     Given the Directly-Connected Storage holds an armed SHORT_TERM_OPERATING_RESERVE transaction on "R1" for site "S5":
       | kW   | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -209,7 +209,7 @@ Feature: UC3 Short-Term Operating Reserve
   # the DSO has against it: told of the STOR dispatch in its zone, it limits the dispatch to what
   # its network can take without the ANM scheme reacting, and the limited reserve is delivered
   # and paid.
-  @BMR-24 @BMR-13 @BMR-19 @BMR-20
+  @UC3-S08 @BMR-24 @BMR-13 @BMR-19 @BMR-20
   Scenario: The DSO limits a STOR dispatch to what its network takes without ANM reacting
     Given the Directly-Connected Storage holds an armed SHORT_TERM_OPERATING_RESERVE transaction on "R1" for site "S5":
       | kW   | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -237,7 +237,7 @@ Feature: UC3 Short-Term Operating Reserve
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 292.50          | 0.00        | 0.00             | 292.50  |
 
-  @BMR-24 @BMR-16 @BMR-03
+  @UC3-S09 @BMR-24 @BMR-16 @BMR-03
   Scenario Outline: A limit is more than 0 kW and less than the dispatch, sent before it starts (<case>)
     Given the Directly-Connected Storage holds an armed SHORT_TERM_OPERATING_RESERVE transaction on "R1" for site "S5":
       | kW   | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -257,7 +257,7 @@ Feature: UC3 Short-Term Operating Reserve
 
   # The same mechanism in the other direction: the ESO limits a DSO's dispatch (UC1) with the
   # message the DSO uses on a STOR dispatch.
-  @BMR-24 @BMR-16 @BMR-14
+  @UC3-S10 @BMR-24 @BMR-16 @BMR-14
   Scenario: The ESO limits a DSO dispatch with the same message
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -279,7 +279,7 @@ Feature: UC3 Short-Term Operating Reserve
   # Departure from the report: the report would let an asset stack services up to its
   # capability; our rule allows no second commitment of a site in the same Settlement Period,
   # whatever its size or direction.
-  @BMR-10
+  @UC3-S11 @BMR-10
   Scenario Outline: A site serves one service per Settlement Period across UC1-UC3 (<first> then <second>, <timing>)
     Given the Directly-Connected Storage holds an <state> <first> transaction on "R1" for site "S5":
       | kW   | start          | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -308,7 +308,7 @@ Feature: UC3 Short-Term Operating Reserve
       | PEAK_MANAGEMENT              | accepted | 2030-01-15T19:00:00Z | ESO   | SHORT_TERM_OPERATING_RESERVE | 2030-01-15T17:30:00Z | 2030-01-15T19:30:00Z | 2030-01-15T16:50:00Z | Arming Period passed | with status 201           |
 
   # Potential conflict: activation after Gate Closure exposes the BRP to imbalance charges.
-  @BMR-12 @BMR-13
+  @UC3-S12 @BMR-12 @BMR-13
   Scenario Outline: STOR volume notices say whether the dispatch came after Gate Closure (<instructed>)
     Given the Directly-Connected Storage holds an armed SHORT_TERM_OPERATING_RESERVE transaction on "R1" for site "S5":
       | kW   | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -326,7 +326,7 @@ Feature: UC3 Short-Term Operating Reserve
 
   # Potential conflict: unplanned unavailability just before the trigger or during delivery;
   # the provider must tell promptly.
-  @BMR-17 @BMR-14 @BMR-24
+  @UC3-S13 @BMR-17 @BMR-14 @BMR-24
   Scenario: A STOR provider's unavailability notice reaches the ESO and the DSO and caps dispatch
     Given the Directly-Connected Storage holds an armed SHORT_TERM_OPERATING_RESERVE transaction on "R1" for site "S5":
       | kW   | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -342,7 +342,7 @@ Feature: UC3 Short-Term Operating Reserve
 
   # Post-condition: transactions can be unwound when the need changes, with the provider's lost
   # opportunity compensated.
-  @BMR-21 @BMR-14 @BMR-20
+  @UC3-S14 @BMR-21 @BMR-14 @BMR-20
   Scenario: The ESO unwinds an armed STOR transaction and compensates the provider
     Given the Directly-Connected Storage holds an armed SHORT_TERM_OPERATING_RESERVE transaction on "R1" for site "S5":
       | kW   | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |

@@ -30,7 +30,7 @@ Feature: UC5 Maximum Export Capacity Trading
   # Post-condition: the buyer's export limit is raised by what the seller gave up.
   # Departure from the report: the DCC is "not expected to be involved"; in our rules it stays the only
   # source of meter data (BMR-18), so the breach scenario below takes the seller's readings from it.
-  @BMR-30 @BMR-32 @BMR-33 @BMR-34 @BMR-15
+  @UC5-S01 @BMR-30 @BMR-32 @BMR-33 @BMR-34 @BMR-15
   Scenario: MEC traded between two pairs of sites is approved and moves exactly the kVA sold
     When the sellers propose these capacity trades:
       | trade | direction | seller                     | seller site | buyer site | start                | end                  | kVA | price GBP |
@@ -72,7 +72,7 @@ Feature: UC5 Maximum Export Capacity Trading
       | Energy Traders                | exposed to imbalance, told of each change    |
       | Neutral Market Facilitator    | facilitator informing affected parties       |
 
-  @BMR-01 @BMR-02 @BMR-30 @BMR-31 @BMR-32
+  @UC5-S02 @BMR-01 @BMR-02 @BMR-30 @BMR-31 @BMR-32
   Scenario Outline: A MEC trade that breaks a market rule is not registered (<case>)
     When the <seller> tries to propose a capacity trade:
       | trade | direction | seller site | buyer site | start   | end                  | kVA   | price GBP |
@@ -92,7 +92,7 @@ Feature: UC5 Maximum Export Capacity Trading
 
   # Potential conflict: the trade is conditional until the DNO decides, which may be long before delivery;
   # the supplier, BRP and trader hear of it while it is conditional and again when it is decided.
-  @BMR-32 @BMR-33 @BMR-34
+  @UC5-S03 @BMR-32 @BMR-33 @BMR-34
   Scenario Outline: A MEC trade stays conditional until the DNO decides before its deadline (<case>)
     When the sellers propose these capacity trades:
       | trade | direction | seller                  | seller site | buyer site | start                | end                  | kVA | price GBP |
@@ -116,7 +116,7 @@ Feature: UC5 Maximum Export Capacity Trading
       | approved at the deadline | 2030-01-15T14:00:00Z | APPROVED | with a refusal 409 BMR-32 | LAPSED | CONDITIONAL | 200 | 200 | 500 | 100 |
 
   # Potential conflict: the seller must not use the MEC it sold; its meter shows whether it did.
-  @BMR-33 @BMR-35 @BMR-18
+  @UC5-S04 @BMR-33 @BMR-35 @BMR-18
   Scenario: Metering above the seller's lowered MEC is reported to the DNO and the seller
     When the sellers propose these capacity trades:
       | trade | direction | seller                  | seller site | buyer site | start                | end                  | kVA | price GBP |
@@ -138,7 +138,7 @@ Feature: UC5 Maximum Export Capacity Trading
 
   # Potential conflict: the seller may be selling MEC it never used, so the trade adds real load;
   # the DNO sees the seller's recent peak and may approve only part of the trade.
-  @BMR-32 @BMR-33 @BMR-18
+  @UC5-S05 @BMR-32 @BMR-33 @BMR-18
   Scenario: The DNO sees the seller's recent peak and approves only the MEC the seller was not using
     When the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
@@ -160,7 +160,7 @@ Feature: UC5 Maximum Export Capacity Trading
       | S2   | 2030-01-15T16:00:00Z | 500       | 150       |
       | S2   | 2030-01-15T16:30:00Z | 500       | 150       |
 
-  @BMR-32
+  @UC5-S06 @BMR-32
   Scenario Outline: The DNO's limit on a MEC trade lies strictly between nothing and the proposed transfer (<limit> kVA)
     When the sellers propose these capacity trades:
       | trade | direction | seller                  | seller site | buyer site | start                | end                  | kVA | price GBP |
@@ -178,7 +178,7 @@ Feature: UC5 Maximum Export Capacity Trading
   # Potential conflict: a site could use bought or unsold MEC to stack other services.
   # Departure from the report: the NMF cannot see flexibility sold outside it, so our rules stop the
   # stacking it can see: selling the same MEC twice, and buying and selling MEC in one period.
-  @BMR-31 @BMR-37
+  @UC5-S07 @BMR-31 @BMR-37
   Scenario Outline: MEC cannot be sold twice or bought and sold by one site in one period (<case>)
     When the sellers propose these capacity trades:
       | trade | direction | seller                     | seller site | buyer site | start                | end                  | kVA | price GBP |
@@ -198,7 +198,7 @@ Feature: UC5 Maximum Export Capacity Trading
 
   # Post-condition: a trade can be unwound when the system changes; both sites return to their
   # authorised levels from the revoked period on, and everyone told of the trade hears of it.
-  @BMR-36 @BMR-33 @BMR-34
+  @UC5-S08 @BMR-36 @BMR-33 @BMR-34
   Scenario: The DNO revokes an approved MEC trade for the periods not yet begun
     When the sellers propose these capacity trades:
       | trade | direction | seller                  | seller site | buyer site | start                | end                  | kVA | price GBP |
@@ -221,7 +221,7 @@ Feature: UC5 Maximum Export Capacity Trading
   # Post-condition: the service needs a process of its own. Ours is the sequence every trade must follow:
   # proposal by the seller, agreement by the buyer, the DNO's decision before its deadline; nothing moves
   # before the approval, and nothing can be decided before the buyer has agreed.
-  @BMR-30 @BMR-32 @BMR-33
+  @UC5-S09 @BMR-30 @BMR-32 @BMR-33
   Scenario: MEC moves only once the buyer agreed and the DNO approved, in that order
     When the sellers propose these capacity trades:
       | trade | direction | seller                  | seller site | buyer site | start                | end                  | kVA | price GBP |

@@ -42,7 +42,7 @@ Feature: UC8 Wholesale Portfolio Optimisation, increase demand
   # within it (A2, priced at the forecast imbalance price), shown as the position before and after.
   # Potential conflict: a specific process is needed to deliver the service. The process is the
   # PortfolioAction message and BMR-38 to BMR-44; this scenario runs it from report to payment.
-  @BMR-38 @BMR-40 @BMR-41 @BMR-42 @BMR-43 @BMR-44
+  @UC8-S01 @BMR-38 @BMR-40 @BMR-41 @BMR-42 @BMR-43 @BMR-44
   Scenario: Demand increases before and within Gate Closure are recorded, made visible and paid for
     When the Energy Trader reports a demand increase "A1" from "2030-01-15T17:00:00Z" to "2030-01-15T18:00:00Z", paying 80.00 GBP/MWh:
       | site | kW  | baseline import kW | baseline export kW |
@@ -111,7 +111,7 @@ Feature: UC8 Wholesale Portfolio Optimisation, increase demand
 
   # Potential conflict: visibility to the NMF and the DNO/DSO, above all when a site would leave
   # its MIC or MEC. Reported ahead, such an action is refused; reaching the limit exactly is not.
-  @BMR-39
+  @UC8-S02 @BMR-39
   Scenario Outline: A demand increase reported ahead that would pass a MIC is refused (<kW> kW)
     When the Energy Trader tries to report a demand increase "A3" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z", paying 80.00 GBP/MWh:
       | site   | kW   | baseline import kW | baseline export kW |
@@ -125,7 +125,7 @@ Feature: UC8 Wholesale Portfolio Optimisation, increase demand
 
   # The same conflict in near real time: the NMF cannot refuse what is already under way, so it
   # records the action and flags the breach to the DNO and the DSO.
-  @BMR-39 @BMR-41
+  @UC8-S03 @BMR-39 @BMR-41
   Scenario: A demand increase already under way that passes a MIC is flagged to the DNO and the DSO
     When the clock moves to "2030-01-15T16:40:00Z"
     And the Energy Trader reports a demand increase "A2" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z", paying 80.00 GBP/MWh:
@@ -140,7 +140,7 @@ Feature: UC8 Wholesale Portfolio Optimisation, increase demand
   # Potential conflict: actions in near real time leave little time to tell the NMF or the DNO/DSO.
   # An action may be reported up to 15 minutes after it starts; later, it is recorded as LATE.
   # Gate Closure decides its price: wholesale strictly before, the imbalance price from it on.
-  @BMR-40 @BMR-41 @BMR-43
+  @UC8-S04 @BMR-40 @BMR-41 @BMR-43
   Scenario Outline: A demand increase is timed and priced by when it is reported (<at>)
     When the clock moves to "<at>"
     And the Energy Trader reports a demand increase "A4" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z", paying 80.00 GBP/MWh:
@@ -165,7 +165,7 @@ Feature: UC8 Wholesale Portfolio Optimisation, increase demand
   # Departure from the report: that is a trial objective, not a behaviour of an NMF; no scenario.
   # Potential conflict: the report asks to understand the outcomes of levels of visibility.
   # Departure from the report: that is a study; the suite checks the one level BMR-41 sets.
-  @BMR-38 @BMR-04 @BMR-03
+  @UC8-S05 @BMR-38 @BMR-04 @BMR-03
   Scenario Outline: A demand increase outside the trader's own portfolio or role is refused (<case>)
     When the <actor> tries to report a demand increase "A5" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z", paying 80.00 GBP/MWh:
       | site   | kW   | baseline import kW | baseline export kW |
@@ -178,7 +178,7 @@ Feature: UC8 Wholesale Portfolio Optimisation, increase demand
       | sent by a supplier          | Electricity Supplier | S5   | 100 | 403    | BMR-04 |
       | nothing moved               | Energy Trader        | S5   | 0   | 422    | BMR-03 |
 
-  @BMR-44
+  @UC8-S06 @BMR-44
   Scenario: The sellers of a demand increase are paid only once every period is metered
     When the Energy Trader reports a demand increase "A1" from "2030-01-15T17:00:00Z" to "2030-01-15T18:00:00Z", paying 80.00 GBP/MWh:
       | site | kW  | baseline import kW | baseline export kW |

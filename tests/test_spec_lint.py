@@ -16,7 +16,15 @@ RULES_PAGE = ROOT / "docs" / "rules.md"
 TAG = re.compile(r"@(UC\d+|BMR-\d{2}|UC\d+-S\d{2,})$")  # a use case, a rule, or a scenario's ID
 
 # Potential conflicts and post-conditions each use case lists (report, Appendix 1).
-SECTION_COUNTS = {"UC1": (6, 2), "UC2": (6, 2), "UC3": (6, 2), "UC4": (4, 2), "UC5": (4, 3), "UC7": (6, 1), "UC8": (6, 1)}
+SECTION_COUNTS = {
+    "UC1": (6, 2),
+    "UC2": (6, 2),
+    "UC3": (6, 2),
+    "UC4": (4, 2),
+    "UC5": (4, 3),
+    "UC7": (6, 1),
+    "UC8": (6, 1),
+}
 
 
 def parse(path: Path) -> dict[str, Any]:

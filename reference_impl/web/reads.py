@@ -11,7 +11,14 @@ from reference_impl.auth import require_actor
 from reference_impl.db import Store
 from reference_impl.instants import format_instant
 from reference_impl.problems import bad_request
-from reference_impl.services import capacity_trades, outbox, portfolio_payments, requirements, transactions, verification
+from reference_impl.services import (
+    capacity_trades,
+    outbox,
+    portfolio_payments,
+    requirements,
+    transactions,
+    verification,
+)
 from reference_impl.services.context import Context
 
 _CURSOR = re.compile(r"^[0-9]{1,18}$")
