@@ -12,7 +12,7 @@ from conformance.cli import main
 from conformance.exit_codes import RunExit
 from conformance.identity import identity_of
 from conformance.selection import SelectionError, check_ids, documented_rules, named_ids, whole_id_expression
-from tests.feature_files import suite_size
+from tests.feature_files import suite_size, use_cases
 
 pytest_plugins = ["pytester"]
 
@@ -128,7 +128,11 @@ def _():
 @pytest.mark.parametrize(
     ("selection", "code", "line"),
     [
-        ("UC3", RunExit.USAGE_ERROR, "conformance: unknown use case UC3 in -k: the suite has features for UC1, UC2"),
+        (
+            "UC9",
+            RunExit.USAGE_ERROR,
+            f"conformance: unknown use case UC9 in -k: the suite has features for {', '.join(use_cases())}",
+        ),
         ("BMR-1", RunExit.USAGE_ERROR, "conformance: unknown rule BMR-1 in -k: a rule ID matches whole"),
         ("BMR-99 or UC1", RunExit.USAGE_ERROR, "conformance: unknown rule BMR-99 in -k"),
         ("no_such_words", RunExit.NOTHING_SELECTED, "conformance: -k 'no_such_words' selects none of the"),
