@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import httpx
 
+from conformance import provenance
 from conformance.exchange import Exchange, ExchangeLog, expect_success, send, validate_message
 from conformance.failures import ConformanceFailure
 from conformance.schemas import schema_name_for_message_type
@@ -276,7 +277,7 @@ class NmfClient:
             items.extend(page["items"])
             next_cursor = page.get("nextCursor")
             if not page["items"] or not next_cursor or next_cursor == cursor:
-                return items
+                return provenance.traced_as(items, page)  # a count over the inbox read its last page
             cursor = str(next_cursor)
         raise ConformanceFailure(
             rule="contract",

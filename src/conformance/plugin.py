@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from conformance import interrupts
+from conformance import interrupts, provenance
 from conformance.configuration import capabilities
 from conformance.exchange import ExchangeLog
 from conformance.failures import ConformanceFailure
@@ -149,6 +149,7 @@ def exchange_log(request: pytest.FixtureRequest) -> ExchangeLog:
     """Every exchange of this scenario; it goes into the report."""
     log = ExchangeLog()
     request.node.stash[_LOG_KEY] = log
+    provenance.forget()
     return log
 
 
@@ -219,8 +220,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         item.session.shouldstop = f"the NMF gave no answer: {record['message']}"
     steps = item.stash.get(STEPS, [])
     if report.failed and call.excinfo is not None:
-        last_exchange = log.exchanges[-1].sequence if log else None
-        record["failure"] = failure_fields(call.excinfo.value, steps, last_exchange)
+        record["failure"] = failure_fields(call.excinfo.value, steps)
     if report.when == "teardown":
         record["exchanges"] = log.as_json() if log is not None else []
         record["steps"] = steps
