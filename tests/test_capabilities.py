@@ -11,9 +11,11 @@ import pytest
 
 from conformance.configuration.config import ConfigError, load_config
 from tests.command import run_conformance
+from tests.feature_files import runs_by_use_case
 
 REPORT_SCHEMA = Path(__file__).resolve().parents[1] / "src" / "conformance" / "reports" / "report.schema.json"
-SELECTION = "spares"  # two UC1 and two UC2 examples
+SELECTION = "spares"  # scenarios of UC1 and UC2 that move the clock
+SELECTED = runs_by_use_case(SELECTION)
 NO_CLOCK = "python:tests.capability_nmfs:no_test_clock"
 
 
@@ -45,9 +47,11 @@ def outcomes(report: dict[str, Any]) -> dict[str, list[str]]:
 def test_a_use_case_not_claimed_is_na_never_fail(tmp_path: Path) -> None:
     code, report, stdout = run(tmp_path, configure(tmp_path, "reference", ["UC1"], test_clock=True))
     assert code == 0, stdout
-    assert outcomes(report) == {"UC1": ["passed", "passed"], "UC2": ["notClaimed", "notClaimed"]}
-    assert {uc: v["verdict"] for uc, v in report["useCases"].items()} == {"UC1": "PARTIAL", "UC2": "N/A"}
-    assert report["useCases"]["UC2"]["notClaimed"] == 2
+    assert outcomes(report) == {uc: ["passed" if uc == "UC1" else "notClaimed"] * n for uc, n in SELECTED.items()}
+    assert {uc: v["verdict"] for uc, v in report["useCases"].items()} == {
+        uc: "PARTIAL" if uc == "UC1" else "N/A" if SELECTED[uc] else "NOT SELECTED" for uc in runs_by_use_case()
+    }
+    assert report["useCases"]["UC2"]["notClaimed"] == SELECTED["UC2"] > 0
     uc2 = [s for s in report["scenarios"] if s["useCase"] == "UC2"]
     assert {s["message"] for s in uc2} == {"N/A (not claimed): the platform does not claim UC2"}
     assert all(s["exchangeSummary"]["count"] == 0 for s in uc2)  # nothing was sent for them
@@ -58,7 +62,7 @@ def test_a_use_case_not_claimed_is_na_never_fail(tmp_path: Path) -> None:
 def test_without_a_claimed_test_clock_every_scenario_is_na(tmp_path: Path) -> None:
     code, report, _ = run(tmp_path, configure(tmp_path, NO_CLOCK, ["UC1", "UC2"], test_clock=False))
     assert code == 1  # nothing was tested: not a pass
-    assert outcomes(report) == {"UC1": ["notClaimed"] * 2, "UC2": ["notClaimed"] * 2}
+    assert outcomes(report) == {uc: ["notClaimed"] * n for uc, n in SELECTED.items()}
     assert report["verdict"] == "N/A"
     assert report["summary"]["failed"] == 0
 
@@ -66,7 +70,7 @@ def test_without_a_claimed_test_clock_every_scenario_is_na(tmp_path: Path) -> No
 def test_a_claimed_test_clock_found_missing_fails(tmp_path: Path) -> None:
     code, report, _ = run(tmp_path, configure(tmp_path, NO_CLOCK, ["UC1", "UC2"], test_clock=True))
     assert code == 1
-    assert outcomes(report) == {"UC1": ["failed"] * 2, "UC2": ["failed"] * 2}
+    assert outcomes(report) == {uc: ["failed"] * n for uc, n in SELECTED.items()}
     failure = report["scenarios"][0]["failure"]
     assert (failure["rule"], failure["message"]) == ("contract", "POST /admin/test-clocks")
     assert failure["detail"].startswith("the capability manifest claims a test clock, but")

@@ -13,6 +13,7 @@ import pytest
 from conformance.certify.bundle import NotCertifiable, check_certifiable
 from conformance.report import ScenarioResult, build_report
 from tests.command import run_conformance
+from tests.feature_files import runs_by_use_case
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def bundle(keys: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) ->
     out = directory / "bundle.tar.gz"
     result = run_conformance("certify", "--key", str(keys[0]), "--out", str(out), "--report", str(directory / "rep"))
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    assert "Certified: PASS for UC1, UC2" in result.stdout
+    assert f"Certified: PASS for {', '.join(runs_by_use_case())}" in result.stdout
     return out
 
 
@@ -115,8 +116,12 @@ def test_a_badge_comes_only_from_a_verified_bundle(bundle: Path, keys: tuple[Pat
     assert result.returncode == 0, result.stderr
     svg = (tmp_path / "badge" / "badge.svg").read_text(encoding="utf-8")
     assert svg.startswith("<svg")
-    assert "PASS UC1, UC2 (suite " in svg
-    assert (tmp_path / "badge" / "badge.md").read_text(encoding="utf-8").startswith("![NMF conformance: PASS UC1, UC2")
+    assert f"PASS {', '.join(runs_by_use_case())} (suite " in svg
+    assert (
+        (tmp_path / "badge" / "badge.md")
+        .read_text(encoding="utf-8")
+        .startswith(f"![NMF conformance: PASS {', '.join(runs_by_use_case())}")
+    )
     contents = members(bundle)
     forged = repack(
         {**contents, "manifest.json": contents["manifest.json"].replace(b'"PASS"', b'"PASS" ', 1)},

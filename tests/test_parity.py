@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from tests.command import run_conformance
+from tests.feature_files import suite_size
 
 
 def outcomes(directory: Path) -> dict[str, str]:
@@ -19,6 +20,6 @@ def test_in_process_and_over_http_every_scenario_has_the_same_outcome(tmp_path: 
         result = run_conformance("run", "--target", target, "--report", str(tmp_path / target))
         assert result.returncode in (0, 1), result.stdout[-3000:] + result.stderr[-2000:]
     in_process, over_http = outcomes(tmp_path / "reference"), outcomes(tmp_path / "reference-http")
-    assert len(in_process) > 60
+    assert len(in_process) == suite_size()
     assert set(in_process) == set(over_http)
     assert {i: (o, over_http[i]) for i, o in in_process.items() if o != over_http[i]} == {}
