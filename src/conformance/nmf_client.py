@@ -78,10 +78,11 @@ MESSAGE_ROUTES: Final[dict[str, Route]] = {
 class NmfClient:
     """Every request of a scenario, made as the actor it belongs to, through `exchange.send`."""
 
-    def __init__(self, client: httpx.Client, admin_token: str, log: ExchangeLog) -> None:
+    def __init__(self, client: httpx.Client, admin_token: str, log: ExchangeLog, *, test_clock: bool = True) -> None:
         self.client = client
         self.admin_token = admin_token
         self.log = log
+        self.test_clock = test_clock  # False: the platform has none, scenarios run on its own clock
 
     # -- administration -------------------------------------------------------------------------
 
