@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from conformance import provenance
 from conformance.checks import expect_count, expect_equal
+from conformance.exchange import Exchange, ExchangeLog, expect_success, send
 from conformance.failures import ConformanceFailure
 
 PAGE = {"items": [{"messageType": "VolumeNotice", "createdAt": "16:00", "payload": {"volumeKwh": "20"}}]}
@@ -82,3 +84,18 @@ def test_nothing_read_names_no_exchange_and_a_given_exchange_wins() -> None:
 def test_traced_bodies_are_equal_to_their_json() -> None:
     assert body(1, PAGE, "x") == PAGE
     assert provenance.source_of(body(1, PAGE, "x")["items"][0]).names == frozenset({"VolumeNotice"})  # type: ignore[index]
+
+
+def test_a_failure_found_in_an_answer_names_that_answer_whatever_came_after() -> None:
+    answers = {"/a": httpx.Response(200, json={"n": 1}), "/b": httpx.Response(500, json={"oops": True})}
+    client = httpx.Client(base_url="http://nmf.test", transport=httpx.MockTransport(lambda r: answers[r.url.path]))
+    log = ExchangeLog()
+
+    def get(path: str) -> Exchange:
+        return send(
+            client, log, actor="x", method="GET", path=path, token=None, request_schema=None, response_schema=None
+        )
+
+    first = get("/a")
+    assert failure_of(lambda: get("/b")).exchange == 2
+    assert failure_of(lambda: expect_success(first, 201)).exchange == 1

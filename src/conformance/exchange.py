@@ -213,60 +213,50 @@ def _check_response(exchange: Exchange, response_schema: str | None) -> None:
     where = f"{exchange.endpoint} response"
     status = exchange.status
     if status >= 500:
-        raise ConformanceFailure(
-            rule=CONTRACT,
-            message=where,
-            detail="the NMF answered a client request with a server error "
+        raise _broken(
+            exchange,
+            where,
+            "the NMF answered a client request with a server error "
             f"(HTTP {status}: {describe_problem(exchange.response_body)})",
-            exchange=exchange.sequence,
         )
     if 400 <= status < 500:
         _check_problem(exchange, where)
     elif 200 <= status < 300:
         if response_schema is not None:
             if exchange.response_body is None:
-                raise ConformanceFailure(
-                    rule=CONTRACT,
-                    message=where,
-                    detail=f"HTTP {status} without a JSON body",
-                    exchange=exchange.sequence,
-                )
+                raise _broken(exchange, where, f"HTTP {status} without a JSON body")
             _validate(exchange.response_body, response_schema, message=where, exchange=exchange.sequence)
     else:
-        raise ConformanceFailure(
-            rule=CONTRACT, message=where, detail=f"unexpected HTTP status {status}", exchange=exchange.sequence
-        )
+        raise _broken(exchange, where, f"unexpected HTTP status {status}")
+
+
+def _broken(exchange: Exchange, where: str, detail: str, **compared: Any) -> ConformanceFailure:
+    """A failure of the contract every answer keeps, found in `exchange` itself."""
+    return ConformanceFailure(rule=CONTRACT, message=where, detail=detail, exchange=exchange.sequence, **compared)
 
 
 def _check_problem(exchange: Exchange, where: str) -> None:
     media_type = (exchange.content_type or "").partition(";")[0].strip().lower()
     if media_type != PROBLEM_CONTENT_TYPE:
-        raise ConformanceFailure(
-            rule=CONTRACT,
-            message=where,
-            detail=f"HTTP {exchange.status} must carry an RFC 9457 problem document",
+        raise _broken(
+            exchange,
+            where,
+            f"HTTP {exchange.status} must carry an RFC 9457 problem document",
             expected=PROBLEM_CONTENT_TYPE,
             actual=exchange.content_type,
-            exchange=exchange.sequence,
         )
     if exchange.response_body is None:
-        raise ConformanceFailure(
-            rule=CONTRACT,
-            message=where,
-            detail=f"HTTP {exchange.status} with an empty or unreadable body",
-            exchange=exchange.sequence,
-        )
+        raise _broken(exchange, where, f"HTTP {exchange.status} with an empty or unreadable body")
     _validate(exchange.response_body, PROBLEM_SCHEMA, message=where, exchange=exchange.sequence)
     declared = exchange.response_body.get("status")
     if declared != exchange.status:
-        raise ConformanceFailure(
-            rule=CONTRACT,
-            message=where,
+        raise _broken(
+            exchange,
+            where,
+            "the problem document's status differs from the HTTP status",
             field="/status",
-            detail="the problem document's status differs from the HTTP status",
             expected=exchange.status,
             actual=declared,
-            exchange=exchange.sequence,
         )
 
 
