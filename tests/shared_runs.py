@@ -3,7 +3,9 @@
 A whole run costs a minute of CI on two cores, so the tests that judge one (certification, parity, a
 second run on the same database) read the same runs instead of making their own. Under xdist each
 worker is a process of its own: the first worker to ask makes the run under a file lock in the
-session's shared temporary directory, the others wait for it and read what it wrote.
+session's shared temporary directory, the others wait for it and read what it wrote. `make test` runs
+with `--dist loadgroup` and the modules that read these runs are one group (`WHOLE_RUNS`), so one worker
+makes them while the other runs everything else instead of waiting.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ import pytest
 from tests.command import run_conformance
 from tests.served_reference import ADMIN_TOKEN, served
 
-__all__ = ["CertifiedRun", "ServedRuns", "certified_reference", "served_reference_runs"]
+__all__ = ["WHOLE_RUNS", "CertifiedRun", "ServedRuns", "certified_reference", "served_reference_runs"]
+
+
+WHOLE_RUNS = "whole-suite-runs"  # the xdist group of the tests that read these runs
 
 
 def _once(

@@ -14,7 +14,9 @@ from conformance.certify.bundle import NotCertifiable, check_certifiable
 from conformance.report import ScenarioResult, build_report
 from tests.command import run_conformance
 from tests.feature_files import runs_by_use_case
-from tests.shared_runs import CertifiedRun
+from tests.shared_runs import WHOLE_RUNS, CertifiedRun
+
+pytestmark = pytest.mark.xdist_group(WHOLE_RUNS)
 
 
 @pytest.fixture

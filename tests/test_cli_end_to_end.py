@@ -10,8 +10,10 @@ import pytest
 from conformance.exit_codes import RunExit
 from tests.feature_files import runs_by_use_case
 from tests.served_reference import served
-from tests.shared_runs import ServedRuns
+from tests.shared_runs import WHOLE_RUNS, ServedRuns
 from tests.test_preflight import assert_one_line_and_no_report, run_against
+
+pytestmark = pytest.mark.xdist_group(WHOLE_RUNS)
 
 RUNS = runs_by_use_case()
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.feature_files import suite_size
-from tests.shared_runs import CertifiedRun, ServedRuns
+from tests.shared_runs import WHOLE_RUNS, CertifiedRun, ServedRuns
+
+pytestmark = pytest.mark.xdist_group(WHOLE_RUNS)
 
 
 def outcomes(directory: Path) -> dict[str, str]:
