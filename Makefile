@@ -23,7 +23,7 @@ run: install
 ## Every test: lint, the suite against the reference in process and over HTTP, then the project's own tests
 ## (which also serve the reference on PostgreSQL with 2 workers and run the suite against it; see docs/operations.md).
 test: install lint suite
-	$(BIN)/python -m pytest -n 2 tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
 
 suite: install
 	$(BIN)/conformance run --report $(REPORT)

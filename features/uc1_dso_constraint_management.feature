@@ -103,6 +103,11 @@ Feature: UC1 DSO Constraint Management
       | ceiling above the 500 cap      | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 500.01  | 422    | BMR-06 |
       | unknown critical asset         | T9    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-06 |
       | window off the half hour       | T1    | 2030-01-15T16:45:00Z | 2030-01-15T17:45:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-01 |
+
+    # These rows are late only against the instant the market clock reads: they need the test clock.
+    @test_clock
+    Examples:
+      | case                           | asset | start                | end                  | deadline             | ceiling | status | rule   |
       | arming deadline already passed | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T15:59:00Z | 450.00  | 409    | BMR-06 |
       | window already started         | T1    | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | 2030-01-15T15:45:00Z | 450.00  | 409    | BMR-06 |
       | arming deadline is now         | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:00:00Z | 450.00  | 409    | BMR-06 |
@@ -808,7 +813,7 @@ Feature: UC1 DSO Constraint Management
 
   # Notices to affected parties: a volume is rounded half-up to 3 decimals (10.001 kW for half an
   # hour is 5.0005 kWh).
-  @UC1-S44 @BMR-03 @BMR-13
+  @UC1-S44 @BMR-03 @BMR-13 @test_clock
   Scenario: A volume that lands on half a watt-hour is rounded up
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |

@@ -13,24 +13,22 @@ import pytest
 from conformance.certify.bundle import NotCertifiable, check_certifiable
 from conformance.report import ScenarioResult, build_report
 from tests.command import run_conformance
+from tests.feature_files import runs_by_use_case
+from tests.shared_runs import WHOLE_RUNS, CertifiedRun
+
+pytestmark = pytest.mark.xdist_group(WHOLE_RUNS)
 
 
-@pytest.fixture(scope="module")
-def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    directory = tmp_path_factory.mktemp("keys")
-    result = run_conformance("keygen", "--out", str(directory))
-    assert result.returncode == 0, result.stderr
-    return directory / "certifier.key", directory / "certifier.pub"
+@pytest.fixture
+def keys(certified_reference: CertifiedRun) -> tuple[Path, Path]:
+    return certified_reference.private_key, certified_reference.public_key
 
 
-@pytest.fixture(scope="module")
-def bundle(keys: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("certified")
-    out = directory / "bundle.tar.gz"
-    result = run_conformance("certify", "--key", str(keys[0]), "--out", str(out), "--report", str(directory / "rep"))
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    assert "Certified: PASS for UC1, UC2" in result.stdout
-    return out
+@pytest.fixture
+def bundle(certified_reference: CertifiedRun) -> Path:
+    assert certified_reference.returncode == 0, certified_reference.output
+    assert f"Certified: PASS for {', '.join(runs_by_use_case())}" in certified_reference.output
+    return certified_reference.bundle
 
 
 def members(path: Path) -> dict[str, bytes]:
@@ -115,8 +113,12 @@ def test_a_badge_comes_only_from_a_verified_bundle(bundle: Path, keys: tuple[Pat
     assert result.returncode == 0, result.stderr
     svg = (tmp_path / "badge" / "badge.svg").read_text(encoding="utf-8")
     assert svg.startswith("<svg")
-    assert "PASS UC1, UC2 (suite " in svg
-    assert (tmp_path / "badge" / "badge.md").read_text(encoding="utf-8").startswith("![NMF conformance: PASS UC1, UC2")
+    assert f"PASS {', '.join(runs_by_use_case())} (suite " in svg
+    assert (
+        (tmp_path / "badge" / "badge.md")
+        .read_text(encoding="utf-8")
+        .startswith(f"![NMF conformance: PASS {', '.join(runs_by_use_case())}")
+    )
     contents = members(bundle)
     forged = repack(
         {**contents, "manifest.json": contents["manifest.json"].replace(b'"PASS"', b'"PASS" ', 1)},
@@ -165,11 +167,18 @@ def test_a_failed_partial_or_interrupted_run_is_not_certified(report: dict[str, 
 
 
 def test_certify_refuses_a_failed_run_and_writes_no_bundle(keys: tuple[Path, Path], tmp_path: Path) -> None:
+    # The refusal, not the verdict, is under test: the platform claims UC2 alone, so only UC2 runs in full.
+    config = tmp_path / "conformance.toml"
+    config.write_text(
+        '[target]\nurl = "python:tests.faulty_nmfs:penalty_waived"\n\n'
+        '[capabilities]\nuse_cases = ["UC2"]\ntest_clock = true\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "bundle.tar.gz"
     result = run_conformance(
         "certify",
-        "--target",
-        "python:tests.faulty_nmfs:penalty_waived",
+        "--config",
+        str(config),
         "--key",
         str(keys[0]),
         "--out",

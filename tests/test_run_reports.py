@@ -22,9 +22,11 @@ import pytest
 from conformance.reports.evidence import offending_paths
 from conformance.reports.pretty_json import json_html
 from tests.command import run_conformance
+from tests.feature_files import runs_by_use_case
 
 SCHEMA = Path(__file__).resolve().parents[1] / "src" / "conformance" / "reports" / "report.schema.json"
-SELECTION = "UC2 and spares"
+SPARES = "spares"
+SELECTION = f"UC2 and {SPARES}"
 # Maps keyed by data, not by the report's own vocabulary: their keys are not held to camelCase.
 _DATA_MAPS = {"requestBody", "responseBody", "health", "useCases", "endpoints", "statuses", "expected", "observed"}
 
@@ -107,8 +109,22 @@ def test_a_failure_is_held_as_structured_fields(report: dict[str, Any]) -> None:
     assert (exchange["method"], exchange["status"]) == ("GET", 200)
     assert exchange["path"].endswith("/settlement")
     assert exchange["responseBody"]["penaltyGbp"] == "0.00"
-    assert [s["outcome"] for s in scenario["steps"]][-1] == "failed"
-    assert all(s["outcome"] == "passed" for s in scenario["steps"][:-1])
+    outcomes = [s["outcome"] for s in scenario["steps"]]
+    at = outcomes.index("failed")
+    assert f"{scenario['steps'][at]['keyword']} {scenario['steps'][at]['text']}" == failure["step"]
+    assert set(outcomes[:at]) == {"passed"}
+    assert set(outcomes[at + 1 :]) <= {"notRun"}
+
+
+def test_the_failing_exchange_is_the_one_the_check_read_not_the_last_one_made(report: dict[str, Any]) -> None:
+    # A wrong figure is explained by what the NMF said earlier: its verification is read after the settlement.
+    scenario = failed(report)
+    last = scenario["exchanges"][-1]
+    assert last["path"].endswith("/verification")
+    assert scenario["failure"]["exchange"] < last["sequence"]
+    read = next(e for e in scenario["exchanges"] if e["sequence"] == scenario["failure"]["exchange"])
+    assert read["path"].endswith("/settlement")
+    assert "penaltyGbp" not in (last["responseBody"] or {})
 
 
 def test_a_passed_scenario_keeps_a_summary_of_its_exchanges_not_their_bodies(report: dict[str, Any]) -> None:
@@ -258,9 +274,16 @@ def test_the_console_shows_progress_a_summary_and_a_paragraph_per_failure(
 ) -> None:
     output = faulty_run[1].stdout
     scenario = failed(report)
-    assert f"[2/2] FAILED     UC2  {scenario['id']} {scenario['name']}" in output.splitlines()
-    assert re.search(r"^\[1/2\] passed     UC2  UC2-S\d+\.\d ", output, re.MULTILINE)
-    assert re.search(r"UC2\s+FAIL\s+1\s+1\s+0\s+0\s+0\s+21", output)  # passed failed not-tested not-run N/A
+    selected, in_uc2 = runs_by_use_case(SPARES)["UC2"], runs_by_use_case()["UC2"]
+    progress = [line.split("] ", 1) for line in output.splitlines() if re.match(r"\[ *\d+/\d+\] ", line)]
+    assert [count for count, _ in progress] == [
+        f"[{n:>{len(str(selected))}}/{selected}" for n in range(1, selected + 1)
+    ]
+    lines = sorted(line for _, line in progress)
+    assert lines[0] == f"FAILED     UC2  {scenario['id']} {scenario['name']}"
+    assert all(re.match(r"passed     UC2  UC2-S\d+\.\d ", line) for line in lines[1:])
+    # passed, failed, not tested, not run, N/A, not selected
+    assert re.search(rf"UC2\s+FAIL\s+{selected - 1}\s+1\s+0\s+0\s+0\s+{in_uc2 - selected} *$", output, re.MULTILINE)
     paragraph = output.partition("1 failed:")[2]
     assert f"  {scenario['failure']['text']}" in paragraph
     assert f"at step: {scenario['failure']['step']}; exchange #{scenario['failure']['exchange']}: GET " in paragraph

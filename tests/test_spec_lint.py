@@ -8,12 +8,14 @@ from typing import Any
 import pytest
 from gherkin.parser import Parser
 
+from conformance.configuration.capabilities import TEST_CLOCK_TAG
 from conformance.world.labels import TABLE_3_ACTORS
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = sorted((ROOT / "features").glob("*.feature"))
 RULES_PAGE = ROOT / "docs" / "rules.md"
-TAG = re.compile(r"@(UC\d+|BMR-\d{2}|UC\d+-S\d{2,})$")  # a use case, a rule, or a scenario's ID
+# A use case, a rule, a scenario's ID, or a capability the scenario needs beyond its use case.
+TAG = re.compile(rf"@(UC\d+|BMR-\d{{2}}|UC\d+-S\d{{2,}}|{TEST_CLOCK_TAG})$")
 
 # Potential conflicts and post-conditions each use case lists (report, Appendix 1).
 SECTION_COUNTS = {

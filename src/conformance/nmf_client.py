@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import httpx
 
+from conformance import provenance
 from conformance.exchange import Exchange, ExchangeLog, expect_success, send, validate_message
 from conformance.failures import ConformanceFailure
 from conformance.schemas import schema_name_for_message_type
@@ -82,10 +83,11 @@ MESSAGE_ROUTES: Final[dict[str, Route]] = {
 class NmfClient:
     """Every request of a scenario, made as the actor it belongs to, through `exchange.send`."""
 
-    def __init__(self, client: httpx.Client, admin_token: str, log: ExchangeLog) -> None:
+    def __init__(self, client: httpx.Client, admin_token: str, log: ExchangeLog, *, test_clock: bool = True) -> None:
         self.client = client
         self.admin_token = admin_token
         self.log = log
+        self.test_clock = test_clock  # False: the platform has none, scenarios run on its own clock
 
     # -- administration -------------------------------------------------------------------------
 
@@ -281,7 +283,7 @@ class NmfClient:
             items.extend(page["items"])
             next_cursor = page.get("nextCursor")
             if not page["items"] or not next_cursor or next_cursor == cursor:
-                return items
+                return provenance.traced_as(items, page)  # a count over the inbox read its last page
             cursor = str(next_cursor)
         raise ConformanceFailure(
             rule="contract",

@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from conformance import interrupts
+from conformance import interrupts, provenance
 from conformance.configuration import capabilities
 from conformance.exchange import ExchangeLog
 from conformance.failures import ConformanceFailure
@@ -44,6 +44,7 @@ pytest_plugins = [*(f"conformance.steps.{module}" for module in STEP_MODULES), "
 TARGET_ENV = "CONFORMANCE_TARGET"
 _LOG_KEY = pytest.StashKey[ExchangeLog]()
 _IDENTITY_KEY = pytest.StashKey[ScenarioIdentity]()
+_NEEDS_CLOCK_KEY = pytest.StashKey[bool]()
 _DESELECTED = pytest.StashKey[list[pytest.Item]]()
 
 
@@ -77,6 +78,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "use_case(id): the scenario belongs to use case <id> (tag @UC<n>)")
     config.addinivalue_line("markers", "rule(id): the scenario checks Conformance Market Rule <id> (tag @BMR-<nn>)")
     config.addinivalue_line("markers", "scenario_id(id): the scenario's stable ID (tag @UC<n>-S<nn>)")
+    config.addinivalue_line("markers", f"{capabilities.TEST_CLOCK_TAG}: needs the test clock though it never moves it")
     try:
         check_target_spec(config.getoption("nmf_target"), admin_token=config.getoption("nmf_admin_token"))
     except TargetError as exc:
@@ -111,9 +113,13 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Fix each scenario's identity, and let `-k UC1` or `-k BMR-09` select by whole use case or rule."""
     for item in items:
-        identity = _identity_at_collection(item)
-        if identity is not None:
+        template = _template_of(item)
+        if template is not None:
+            identity = _identity_at_collection(item, template)
             item.stash[_IDENTITY_KEY] = identity
+            item.stash[_NEEDS_CLOCK_KEY] = item.get_closest_marker(
+                capabilities.TEST_CLOCK_TAG
+            ) is not None or capabilities.moves_time(step.name for step in template.steps)
             item.extra_keyword_matches.update(id_keywords(identity))
     only = items[0].config.getoption("nmf_only_ids") if items else None
     if only:
@@ -151,13 +157,19 @@ def exchange_log(request: pytest.FixtureRequest) -> ExchangeLog:
     """Every exchange of this scenario; it goes into the report."""
     log = ExchangeLog()
     request.node.stash[_LOG_KEY] = log
+    provenance.forget()
     return log
 
 
 @pytest.fixture
-def nmf(nmf_target: Target, exchange_log: ExchangeLog) -> NmfClient:
+def nmf(nmf_target: Target, exchange_log: ExchangeLog, request: pytest.FixtureRequest) -> NmfClient:
     """The harness playing the market actors of this scenario."""
-    return NmfClient(nmf_target.client, nmf_target.admin_token, exchange_log)
+    return NmfClient(
+        nmf_target.client,
+        nmf_target.admin_token,
+        exchange_log,
+        test_clock=capabilities.uses_test_clock(_manifest(request.config)),
+    )
 
 
 # -- "not tested": a missing test clock skips the scenario wherever it is discovered ---------------
@@ -167,7 +179,11 @@ def nmf(nmf_target: Target, exchange_log: ExchangeLog) -> NmfClient:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """A scenario that needs a capability the platform does not claim is N/A, before it sends anything."""
     identity = item.stash.get(_IDENTITY_KEY, None)
-    reason = capabilities.not_claimed(_manifest(item.config), identity["useCase"] if identity else None)
+    reason = capabilities.not_claimed(
+        _manifest(item.config),
+        identity["useCase"] if identity else None,
+        needs_clock=item.stash.get(_NEEDS_CLOCK_KEY, True),
+    )
     if reason is not None:
         pytest.skip(reason)
 
@@ -221,8 +237,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         item.session.shouldstop = f"the NMF gave no answer: {record['message']}"
     steps = item.stash.get(STEPS, [])
     if report.failed and call.excinfo is not None:
-        last_exchange = log.exchanges[-1].sequence if log else None
-        record["failure"] = failure_fields(call.excinfo.value, steps, last_exchange)
+        record["failure"] = failure_fields(call.excinfo.value, steps)
     if report.when == "teardown":
         record["exchanges"] = log.as_json() if log is not None else []
         record["steps"] = steps
@@ -230,13 +245,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
-def _identity_at_collection(item: pytest.Item) -> ScenarioIdentity | None:
-    """The identity of a pytest-bdd scenario item, from pytest-bdd's registry of scenario functions."""
+def _template_of(item: pytest.Item) -> Any:
+    """The pytest-bdd scenario template of an item, from pytest-bdd's registry of scenario functions; or None."""
     from pytest_bdd.scenario import scenario_wrapper_template_registry as templates  # noqa: PLC0415
 
-    template = templates.get(getattr(item, "obj", None))  # type: ignore[arg-type]
-    if template is None:
-        return None
+    return templates.get(getattr(item, "obj", None))  # type: ignore[arg-type]
+
+
+def _identity_at_collection(item: pytest.Item, template: Any) -> ScenarioIdentity:
+    """The identity of a pytest-bdd scenario item run from `template`."""
     callspec = getattr(item, "callspec", None)
     example = callspec.params.get("_pytest_bdd_example", {}) if callspec is not None else {}
     return identity_of(template, example)

@@ -37,7 +37,7 @@ def summarise_exchanges(exchanges: Sequence[Mapping[str, Any]]) -> dict[str, Any
 
 
 def failing_exchange(scenario: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The exchange a failed scenario's failure points at (the last one made before it failed), if any."""
+    """The exchange a failed scenario's failure points at (the one its failed check read), if any."""
     failure = scenario.get("failure") or {}
     number = failure.get("exchange")
     return next((dict(e) for e in scenario.get("exchanges", []) if e.get("sequence") == number), None)

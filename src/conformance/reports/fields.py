@@ -7,6 +7,7 @@ from typing import Any, TypedDict
 
 import pytest
 
+from conformance import provenance
 from conformance.failures import ConformanceFailure
 
 __all__ = ["STEPS", "FailureFields", "StepRecord", "failure_fields"]
@@ -39,8 +40,11 @@ class FailureFields(TypedDict):
 STEPS = pytest.StashKey[list[StepRecord]]()
 
 
-def failure_fields(exception: BaseException, steps: list[StepRecord], last_exchange: int | None) -> FailureFields:
-    """The fields of a failure: a `ConformanceFailure`'s own parts, or the exception's text for anything else."""
+def failure_fields(exception: BaseException, steps: list[StepRecord]) -> FailureFields:
+    """The fields of a failure: a `ConformanceFailure`'s own parts, or the exception's text for anything else.
+
+    The exchange is the one the failed check read: a `ConformanceFailure` carries it; for anything else
+    (a body without a field the step needed, say) it is the exchange whose body was read last."""
     failed = next((s for s in steps if s["outcome"] == "failed"), None)
     step = f"{failed['keyword']} {failed['text']}" if failed is not None else None
     if isinstance(exception, ConformanceFailure):
@@ -55,7 +59,7 @@ def failure_fields(exception: BaseException, steps: list[StepRecord], last_excha
             "observed": _json_value(fields.get("actual")),
             "hasExpectation": exception.has_expectation,
             "step": step,
-            "exchange": last_exchange,
+            "exchange": exception.exchange,
         }
     text = str(exception).strip()
     return {
@@ -68,7 +72,7 @@ def failure_fields(exception: BaseException, steps: list[StepRecord], last_excha
         "observed": None,
         "hasExpectation": False,
         "step": step,
-        "exchange": last_exchange,
+        "exchange": provenance.last_read(),
     }
 
 
