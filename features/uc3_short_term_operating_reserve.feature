@@ -257,7 +257,7 @@ Feature: UC3 Short-Term Operating Reserve
 
   # The same mechanism in the other direction: the ESO limits a DSO's dispatch (UC1) with the
   # message the DSO uses on a STOR dispatch.
-  @UC3-S10 @BMR-24 @BMR-16 @BMR-14
+  @UC3-S10 @BMR-24 @BMR-16 @BMR-14 @test_clock
   Scenario: The ESO limits a DSO dispatch with the same message
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |

@@ -88,6 +88,11 @@ Feature: UC5 Maximum Export Capacity Trading
       | buyer MPAN with a bad check   | Community Energy Scheme    | S3   | 2012345678901 | 2030-01-15T16:00:00Z | 150 | 422    | BMR-02 |
       | window off the half hour      | Community Energy Scheme    | S3   | S2            | 2030-01-15T16:15:00Z | 150 | 422    | BMR-01 |
       | above the authorised capacity | Community Energy Scheme    | S3   | S2            | 2030-01-15T16:00:00Z | 201 | 422    | BMR-31 |
+
+    # This row is late only against the instant the market clock reads: it needs the test clock.
+    @test_clock
+    Examples:
+      | case                          | seller                     | from | to            | start                | kVA | status | rule   |
       | too late for the DNO          | Community Energy Scheme    | S3   | S2            | 2030-01-15T10:00:00Z | 150 | 409    | BMR-32 |
 
   # Potential conflict: the trade is conditional until the DNO decides, which may be long before delivery;
@@ -138,7 +143,7 @@ Feature: UC5 Maximum Export Capacity Trading
 
   # Potential conflict: the seller may be selling MEC it never used, so the trade adds real load;
   # the DNO sees the seller's recent peak and may approve only part of the trade.
-  @UC5-S05 @BMR-32 @BMR-33 @BMR-18
+  @UC5-S05 @BMR-32 @BMR-33 @BMR-18 @test_clock
   Scenario: The DNO sees the seller's recent peak and approves only the MEC the seller was not using
     When the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |

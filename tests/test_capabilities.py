@@ -12,7 +12,7 @@ import pytest
 from conformance.configuration.capabilities import TEST_CLOCK_TAG, moves_time, not_claimed, uses_test_clock
 from conformance.configuration.config import ConfigError, load_config
 from tests.command import run_conformance
-from tests.feature_files import all_scenarios, runs_by_use_case, suite_size
+from tests.feature_files import all_scenarios, runs_by_use_case, suite_size, use_cases
 
 REPORT_SCHEMA = Path(__file__).resolve().parents[1] / "src" / "conformance" / "reports" / "report.schema.json"
 SELECTION = "spares"  # scenarios of UC1 and UC2 that move the clock
@@ -72,7 +72,7 @@ def test_without_a_claimed_test_clock_a_scenario_that_moves_the_clock_is_na(tmp_
 
 
 def test_without_a_test_clock_every_scenario_that_needs_none_runs_and_passes(tmp_path: Path) -> None:
-    config = configure(tmp_path, NO_CLOCK, ["UC1", "UC2"], test_clock=False)
+    config = configure(tmp_path, NO_CLOCK, use_cases(), test_clock=False)
     result = run_conformance("run", "--config", str(config), "--report", str(tmp_path / "out"))
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     ran = [s for s in report["scenarios"] if s["outcome"] != "notClaimed"]
