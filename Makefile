@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 REPORT ?= conformance-report
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install run test suite lint format models docs serve postgres bench mutation clean
+.PHONY: install run test suite lint format models docs serve postgres bench mutation clean scenario-ids
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ run: install
 ## Every test: lint, the suite against the reference in process and over HTTP, then the project's own tests
 ## (which also serve the reference on PostgreSQL with 2 workers and run the suite against it; see docs/operations.md).
 test: install lint suite
-	$(BIN)/python -m pytest -n 2 tests
+	$(BIN)/python -m pytest -n 2 --dist loadgroup tests
 
 suite: install
 	$(BIN)/conformance run --report $(REPORT)
@@ -38,6 +38,10 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## Tag each scenario without a stable ID with the next free ID of its use case (existing IDs never change).
+scenario-ids: install
+	$(BIN)/conformance ids --write
 
 ## Regenerate the reference NMF's pydantic models from schemas/.
 models: install

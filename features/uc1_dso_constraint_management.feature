@@ -28,7 +28,7 @@ Feature: UC1 DSO Constraint Management
   #   DispatchInstructed to the seller itself, and any network beneath that is outside the NMF
   #   interface, so the DCC is checked as the only source of meter data and is told nothing.
   # The Community Energy Scheme selling through a third party is built: see "Every kind of seller".
-  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-13 @BMR-14 @BMR-15 @BMR-18 @BMR-19 @BMR-20 @BMR-22
+  @UC1-S01 @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-13 @BMR-14 @BMR-15 @BMR-18 @BMR-19 @BMR-20 @BMR-22
   Scenario: Flexibility bought after an outage is armed, dispatched, verified and settled
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -90,7 +90,7 @@ Feature: UC1 DSO Constraint Management
       | Energy Traders                | exposed to imbalance                                     |
       | Neutral Market Facilitator    | facilitator without contract                             |
 
-  @BMR-01 @BMR-06
+  @UC1-S02 @BMR-01 @BMR-06
   Scenario Outline: A requirement that breaks a market rule is refused (<case>)
     When the DSO tries to post a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start   | end   | kW   | arming deadline | utilisation ceiling | availability ceiling |
@@ -103,11 +103,16 @@ Feature: UC1 DSO Constraint Management
       | ceiling above the 500 cap      | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 500.01  | 422    | BMR-06 |
       | unknown critical asset         | T9    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-06 |
       | window off the half hour       | T1    | 2030-01-15T16:45:00Z | 2030-01-15T17:45:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-01 |
+
+    # These rows are late only against the instant the market clock reads: they need the test clock.
+    @test_clock
+    Examples:
+      | case                           | asset | start                | end                  | deadline             | ceiling | status | rule   |
       | arming deadline already passed | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T15:59:00Z | 450.00  | 409    | BMR-06 |
       | window already started         | T1    | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | 2030-01-15T15:45:00Z | 450.00  | 409    | BMR-06 |
       | arming deadline is now         | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:00:00Z | 450.00  | 409    | BMR-06 |
 
-  @BMR-02
+  @UC1-S03 @BMR-02
   Scenario Outline: A site that breaks the MPAN rules is not registered (<case>)
     When a site is registered in zone "Z1" behind critical asset "T1" with MPAN <mpan>
     Then the NMF refuses it with <status> citing BMR-02
@@ -117,7 +122,7 @@ Feature: UC1 DSO Constraint Management
       | wrong check digit      | "2012345678901"     | 422    |
       | MPAN of site S1 again  | of site "S1"        | 409    |
 
-  @BMR-04
+  @UC1-S04 @BMR-04
   Scenario: An actor cannot act in another actor's name or beyond its role
     Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -130,7 +135,7 @@ Feature: UC1 DSO Constraint Management
     Then the NMF refuses it with 401 citing BMR-04
     And the Directly-Connected Storage transaction on "R1" is ACCEPTED
 
-  @BMR-05
+  @UC1-S05 @BMR-05
   Scenario: A repeated message is answered once and a reused message id is refused
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -142,7 +147,7 @@ Feature: UC1 DSO Constraint Management
     When the DSO reuses that message id for 50 kW from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
     Then the NMF refuses it with 409 citing BMR-05
 
-  @BMR-07
+  @UC1-S06 @BMR-07
   Scenario Outline: An offer that breaks a market rule is refused (<case>)
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -161,7 +166,7 @@ Feature: UC1 DSO Constraint Management
       | nothing offered                     | 2030-01-15T16:00:00Z | Directly-Connected Storage | S5   | 0   | 300.00 | 422    | BMR-07 |
       | after the arming deadline           | 2030-01-15T16:15:00Z | Directly-Connected Storage | S5   | 100 | 300.00 | 409    | BMR-07 |
 
-  @BMR-08
+  @UC1-S07 @BMR-08
   Scenario: The DSO cannot accept more than it asked for
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -175,7 +180,7 @@ Feature: UC1 DSO Constraint Management
     Then the NMF refuses it with 409 citing BMR-08
 
   # Potential conflict: the Arming Period. Flexibility cannot be armed once it has passed.
-  @BMR-09 @BMR-11
+  @UC1-S08 @BMR-09 @BMR-11
   Scenario Outline: Arming is possible only before the arming deadline (<at>)
     Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -190,7 +195,7 @@ Feature: UC1 DSO Constraint Management
       | 2030-01-15T16:14:59Z | with status 200           | ARMED  |
       | 2030-01-15T16:15:00Z | with a refusal 409 BMR-09 | LAPSED |
 
-  @BMR-09 @BMR-11 @BMR-20
+  @UC1-S09 @BMR-09 @BMR-11 @BMR-20
   Scenario: Flexibility that lapsed unarmed cannot be dispatched and earns nothing
     Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -203,7 +208,7 @@ Feature: UC1 DSO Constraint Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 0.00            | 0.00        | 0.00             | 0.00    |
 
-  @BMR-11
+  @UC1-S10 @BMR-11
   Scenario Outline: A dispatch must respect the notice, the window and the accepted kW (<case>)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -224,7 +229,7 @@ Feature: UC1 DSO Constraint Management
   # What that does to the price of the service is a commercial matter outside the NMF
   # interface; what the suite checks is that the BRP, supplier and trader learn of it in time
   # and are told when the dispatch came after Gate Closure.
-  @BMR-12 @BMR-13
+  @UC1-S11 @BMR-12 @BMR-13
   Scenario Outline: Volume notices say whether the dispatch came after Gate Closure (<instructed>)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -241,7 +246,7 @@ Feature: UC1 DSO Constraint Management
       | 2030-01-15T16:59:59Z | false |
       | 2030-01-15T17:00:00Z | true  |
 
-  @BMR-15
+  @UC1-S12 @BMR-15
   Scenario: A supplier whose sites were not dispatched is told nothing
     Given an Electricity Supplier "Other Supplier" is registered
     And these sites are registered in zone "Z1" behind critical asset "T1":
@@ -258,7 +263,7 @@ Feature: UC1 DSO Constraint Management
   # Potential conflict: near real-time metering of the delivered flexibility.
   # Metering at the critical asset itself stays with the DNO and never crosses the NMF
   # interface; what the suite checks is metering at the delivering sites, from the DCC.
-  @BMR-18 @BMR-19 @BMR-20
+  @UC1-S13 @BMR-18 @BMR-19 @BMR-20
   Scenario: Each Settlement Period is verified as soon as its reading arrives
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -274,7 +279,7 @@ Feature: UC1 DSO Constraint Management
       | 2030-01-15T17:00:00Z | 50             |              |             |               | AWAITING_METER_DATA |
     And the settlement of the Directly-Connected Storage transaction on "R1" is not yet available
 
-  @BMR-18
+  @UC1-S14 @BMR-18
   Scenario Outline: Meter data is taken only from the DCC and only for ended periods (<case>)
     When the clock moves to "2030-01-15T17:00:00Z"
     And the <actor> tries to submit a reading for site "S5" for the period starting "<period>"
@@ -286,7 +291,7 @@ Feature: UC1 DSO Constraint Management
       | period still running | Data Communications Company | 2030-01-15T17:00:00Z | 409    | BMR-18 |
 
   # Potential conflict: the ESO may overrule a DSO dispatch that would cause it problems.
-  @BMR-16 @BMR-13 @BMR-14 @BMR-20
+  @UC1-S15 @BMR-16 @BMR-13 @BMR-14 @BMR-20
   Scenario: The ESO overrules a dispatch before it starts
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -306,7 +311,7 @@ Feature: UC1 DSO Constraint Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.10             | 0.00            | 0.00        | 0.00             | 0.10    |
 
-  @BMR-16
+  @UC1-S16 @BMR-16
   Scenario Outline: Only the ESO overrules, and only before the dispatch starts (<case>)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -318,12 +323,12 @@ Feature: UC1 DSO Constraint Management
 
     Examples:
       | case                 | actor                       | now                  | status | rule   |
-      | the DSO              | DSO                         | 2030-01-15T16:20:00Z | 403    | BMR-04 |
+      | the DSO              | DSO                         | 2030-01-15T16:20:00Z | 403    | BMR-16 |
       | after delivery began | Electricity System Operator | 2030-01-15T16:30:00Z | 409    | BMR-16 |
 
   # What a transaction's state forbids: each refusal of the refusal table the scenarios above
   # do not provoke, and the boundaries around it.
-  @BMR-08 @BMR-09
+  @UC1-S23 @BMR-08 @BMR-09
   Scenario: An offer is accepted once and a transaction is armed once
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -339,7 +344,7 @@ Feature: UC1 DSO Constraint Management
     Then the NMF refuses it with 409 citing BMR-09
     And the Directly-Connected Storage transaction on "R1" is ARMED
 
-  @BMR-08
+  @UC1-S24 @BMR-08
   Scenario Outline: An offer is accepted only before the arming deadline (<at>)
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -356,7 +361,7 @@ Feature: UC1 DSO Constraint Management
       | 2030-01-15T16:14:59Z | with status 201           |
       | 2030-01-15T16:15:00Z | with a refusal 409 BMR-08 |
 
-  @BMR-21 @BMR-09 @BMR-11
+  @UC1-S25 @BMR-21 @BMR-09 @BMR-11
   Scenario: An unwound transaction is never armed, dispatched or unwound again
     Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -372,7 +377,7 @@ Feature: UC1 DSO Constraint Management
     Then the NMF refuses it with 409 citing BMR-21
     And the Directly-Connected Storage transaction on "R1" is UNWOUND
 
-  @BMR-21 @BMR-09
+  @UC1-S26 @BMR-21 @BMR-09
   Scenario: A transaction that lapsed unarmed cannot be unwound
     Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -382,7 +387,7 @@ Feature: UC1 DSO Constraint Management
     Then the NMF refuses it with 409 citing BMR-21
     And the Directly-Connected Storage transaction on "R1" is LAPSED
 
-  @BMR-21
+  @UC1-S27 @BMR-21
   Scenario Outline: An unwind needs a Settlement Period that has not started (<at>)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -396,7 +401,7 @@ Feature: UC1 DSO Constraint Management
       | 2030-01-15T16:59:59Z | with status 200           |
       | 2030-01-15T17:00:00Z | with a refusal 409 BMR-21 |
 
-  @BMR-11 @BMR-16
+  @UC1-S28 @BMR-11 @BMR-16
   Scenario: Dispatches of one transaction never share a Settlement Period unless one was overruled
     Given an Electricity System Operator "Neighbouring ESO" is registered
     And the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
@@ -417,7 +422,7 @@ Feature: UC1 DSO Constraint Management
       | period start         | kWh    | after Gate Closure |
       | 2030-01-15T17:30:00Z | 50.000 | false              |
 
-  @BMR-17 @BMR-01
+  @UC1-S29 @BMR-17 @BMR-01
   Scenario Outline: An unavailability notice must fit the transaction and the clock (<case>)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -435,7 +440,7 @@ Feature: UC1 DSO Constraint Management
       | ends after the window     | 2030-01-15T16:00:00Z | 40  | 2030-01-15T17:00:00Z | 2030-01-15T18:00:00Z | with a refusal 422 BMR-17 |
       | ends where it starts      | 2030-01-15T16:00:00Z | 40  | 2030-01-15T17:00:00Z | 2030-01-15T17:00:00Z | with a refusal 422 BMR-01 |
 
-  @BMR-07
+  @UC1-S30 @BMR-07
   Scenario: An offer names each site once and stays within both price ceilings
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -454,7 +459,7 @@ Feature: UC1 DSO Constraint Management
       | S5   | 100 | 0                  | 0                  | 450.00              | 5.00                  |
     Then the NMF answers with status 201
 
-  @BMR-07
+  @UC1-S31 @BMR-07
   Scenario: A site outside the requirement's zone cannot be offered
     Given constraint zone "Z2" with critical asset "T2" on the network of the DNO, operated by the DSO and watched by the ESO
     And these sites are registered in zone "Z2" behind critical asset "T2":
@@ -468,7 +473,7 @@ Feature: UC1 DSO Constraint Management
       | S7   | 100 | 0                  | 0                  | 300.00              | 2.00                  |
     Then the NMF refuses it with 422 citing BMR-07
 
-  @BMR-18 @BMR-20 @BMR-01
+  @UC1-S32 @BMR-18 @BMR-20 @BMR-01
   Scenario: Meter data names each period once, and settlement waits for the window and every reading
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -493,7 +498,7 @@ Feature: UC1 DSO Constraint Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 15.00           | 0.00        | 0.00             | 15.00   |
 
-  @BMR-20
+  @UC1-S33 @BMR-20
   Scenario: A transaction is not settled while a dispatched period awaits meter data
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -505,7 +510,7 @@ Feature: UC1 DSO Constraint Management
       | S5   | 2030-01-15T16:30:00Z | 0          | 50.000     |
     Then the settlement of the Directly-Connected Storage transaction on "R1" is not yet available
 
-  @BMR-17 @BMR-11
+  @UC1-S34 @BMR-17 @BMR-11
   Scenario: Unavailability notices limit dispatch and penalties only in the periods they cover, at the lowest kW where they overlap
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -528,7 +533,7 @@ Feature: UC1 DSO Constraint Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.20             | 10.50           | 0.00        | 0.00             | 10.70   |
 
-  @BMR-17 @BMR-20
+  @UC1-S35 @BMR-17 @BMR-20
   Scenario: A prompt notice spares the penalty only in the periods it covers
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -545,7 +550,7 @@ Feature: UC1 DSO Constraint Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.00             | 12.00           | 9.00        | 0.00             | 3.00    |
 
-  @BMR-11
+  @UC1-S36 @BMR-11
   Scenario: A dispatch may start exactly 15 minutes after it is instructed
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -554,7 +559,7 @@ Feature: UC1 DSO Constraint Management
     And the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
     Then the NMF answers with status 201
 
-  @BMR-15 @BMR-07
+  @UC1-S37 @BMR-15 @BMR-07
   Scenario: A requirement is read by its buyer and the owners and aggregators in its zone, by nobody else
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -565,7 +570,7 @@ Feature: UC1 DSO Constraint Management
     And the Electricity Supplier cannot read requirement "R1"
     And the Electricity System Operator cannot read requirement "R1"
 
-  @BMR-08 @BMR-09 @BMR-11 @BMR-16 @BMR-21
+  @UC1-S38 @BMR-08 @BMR-09 @BMR-11 @BMR-16 @BMR-21
   Scenario Outline: A message naming an offer, transaction or dispatch the NMF never issued is answered 404 (<message>)
     When a <message> names an id the NMF never issued
     Then the NMF refuses it with 404
@@ -578,7 +583,7 @@ Feature: UC1 DSO Constraint Management
       | UnwindRequest       |
       | DispatchOverrule    |
 
-  @BMR-02 @BMR-18
+  @UC1-S39 @BMR-02 @BMR-18
   Scenario Outline: Meter data is taken only for the MPAN of a registered site (<case>)
     When the clock moves to "2030-01-15T16:00:00Z"
     And the Data Communications Company tries to submit a reading for <mpan>
@@ -589,7 +594,7 @@ Feature: UC1 DSO Constraint Management
       | wrong check digit | MPAN "2012345678901"   |
       | no site has it    | an MPAN no site has    |
 
-  @BMR-19
+  @UC1-S40 @BMR-19
   Scenario: A generator's baseline counts its export against its import
     Given the Directly-Connected Generation holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S4":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -604,7 +609,7 @@ Feature: UC1 DSO Constraint Management
       | 2030-01-15T16:30:00Z | 50             | -245         | -295        | 50            | DELIVERED |
 
   # Potential conflict: stacking of services.
-  @BMR-10
+  @UC1-S17 @BMR-10
   Scenario Outline: A site may be committed again only outside the window or after its Arming Period (<case>)
     Given the Directly-Connected Storage holds an <state> CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -626,7 +631,7 @@ Feature: UC1 DSO Constraint Management
       | armed for the same period   | armed    | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | with a refusal 409 BMR-10 |
 
   # Potential conflict: unplanned unavailability shortly before or during delivery.
-  @BMR-17 @BMR-11 @BMR-14
+  @UC1-S18 @BMR-17 @BMR-11 @BMR-14
   Scenario: A prompt unavailability notice reaches the DSO and caps later dispatch
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -640,7 +645,7 @@ Feature: UC1 DSO Constraint Management
     When the DSO tries to dispatch 40 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
     Then the NMF answers with status 201
 
-  @BMR-17 @BMR-20
+  @UC1-S19 @BMR-17 @BMR-20
   Scenario Outline: Only a prompt unavailability notice spares the seller a penalty (<notice>)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -663,7 +668,7 @@ Feature: UC1 DSO Constraint Management
       | late, 20 minutes on   | 2030-01-15T16:55:00Z | 9.00    | -3.00 | not prompt |
 
   # Post-condition: no loss of service, as verified by metering.
-  @BMR-03 @BMR-19 @BMR-20
+  @UC1-S20 @BMR-03 @BMR-19 @BMR-20
   Scenario Outline: Delivery is verified against the baseline within a 5% tolerance (<exported> kWh)
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -687,7 +692,7 @@ Feature: UC1 DSO Constraint Management
       | 10.000   | UNDER_DELIVERED | 3.00        | 12.00   | -9.00 |
 
   # Post-condition: transactions can be unwound, with regard to the provider's lost opportunity.
-  @BMR-21 @BMR-14 @BMR-20
+  @UC1-S21 @BMR-21 @BMR-14 @BMR-20
   Scenario: The DSO unwinds an armed transaction and compensates the provider
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -703,7 +708,7 @@ Feature: UC1 DSO Constraint Management
       | seller                     | availability GBP | utilisation GBP | penalty GBP | compensation GBP | net GBP |
       | Directly-Connected Storage | 0.20             | 0.00            | 0.00        | 3.00             | 3.20    |
 
-  @BMR-21 @BMR-14
+  @UC1-S22 @BMR-21 @BMR-14
   Scenario: A dispatched period stays in force when the rest of the window is unwound
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -724,7 +729,7 @@ Feature: UC1 DSO Constraint Management
 
   # Stacking of services, continued. While its first commitment can still be armed the
   # DSO may yet call on the site, so it is not free; it is free from the arming deadline on.
-  @BMR-10 @BMR-09
+  @UC1-S41 @BMR-10 @BMR-09
   Scenario: A site accepted and still armable cannot be committed again for the same period
     Given the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -746,7 +751,7 @@ Feature: UC1 DSO Constraint Management
   # Seller positions: every kind of seller, selling directly or through the Aggregator, carries the
   # penalty for what it did not deliver. The Community Energy Scheme sells one site itself and
   # another through the Aggregator (a third party, as the report allows).
-  @BMR-07 @BMR-19 @BMR-20
+  @UC1-S42 @BMR-07 @BMR-19 @BMR-20
   Scenario: Every kind of seller carries the penalty for flexibility it did not deliver
     Given these sites are registered in zone "Z1" behind critical asset "T1":
       | site | owner                   | aggregator | MIC kVA | MEC kVA |
@@ -792,7 +797,7 @@ Feature: UC1 DSO Constraint Management
       | Directly-Connected Storage    | seller exposed to penalties                                      |
 
   # Settlement and invoicing: every settlement line is rounded half-up to the penny.
-  @BMR-03 @BMR-20
+  @UC1-S43 @BMR-03 @BMR-20
   Scenario: Settlement lines that land on a half-penny are rounded up
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -808,7 +813,7 @@ Feature: UC1 DSO Constraint Management
 
   # Notices to affected parties: a volume is rounded half-up to 3 decimals (10.001 kW for half an
   # hour is 5.0005 kWh).
-  @BMR-03 @BMR-13
+  @UC1-S44 @BMR-03 @BMR-13 @test_clock
   Scenario: A volume that lands on half a watt-hour is rounded up
     Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -819,7 +824,7 @@ Feature: UC1 DSO Constraint Management
       | 2030-01-15T16:30:00Z | 5.001 | true               |
 
   # Departure from the report: the BRP buys no flexibility through this service.
-  @BMR-04 @BMR-06
+  @UC1-S45 @BMR-04 @BMR-06
   Scenario: The BRP cannot buy constraint management flexibility through the NMF
     When the Balance Responsible Person tries to post a CONSTRAINT_MANAGEMENT requirement:
       | requirement | zone | critical asset | start   | end   | kW  | arming deadline | utilisation ceiling | availability ceiling |

@@ -29,7 +29,7 @@ Feature: UC2 Peak Management
   #   the dispatch to the seller itself, and any network beneath that is outside the NMF
   #   interface, so the DCC is checked as the only source of meter data and is told nothing.
   # The Community Energy Scheme selling through a third party is built: see "Every kind of seller".
-  @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-12 @BMR-13 @BMR-14 @BMR-15 @BMR-18 @BMR-19 @BMR-20 @BMR-22
+  @UC2-S01 @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-12 @BMR-13 @BMR-14 @BMR-15 @BMR-18 @BMR-19 @BMR-20 @BMR-22
   Scenario: A forecast peak is met by flexibility bought, armed and scheduled hours ahead
     When the DSO posts a PEAK_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
@@ -91,7 +91,7 @@ Feature: UC2 Peak Management
       | Energy Traders                | exposed to imbalance                                     |
       | Neutral Market Facilitator    | facilitator without contract                             |
 
-  @BMR-06
+  @UC2-S02 @BMR-06
   Scenario Outline: A peak requirement that breaks a market rule is refused (<case>)
     When the DSO tries to post a PEAK_MANAGEMENT requirement:
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline | utilisation ceiling | availability ceiling |
@@ -106,7 +106,7 @@ Feature: UC2 Peak Management
 
   # Potential conflict: the Arming Period. For a planned service the flexibility is armed and
   # scheduled before it closes, and may not be called on after that.
-  @BMR-09
+  @UC2-S03 @BMR-09
   Scenario Outline: Peak flexibility is armed only before the arming deadline (<at>)
     Given the Directly-Connected Storage holds an accepted PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -121,7 +121,7 @@ Feature: UC2 Peak Management
       | 2030-01-15T13:59:59Z | with status 200           | ARMED  |
       | 2030-01-15T14:00:00Z | with a refusal 409 BMR-09 | LAPSED |
 
-  @BMR-09 @BMR-11
+  @UC2-S04 @BMR-09 @BMR-11
   Scenario Outline: Peak flexibility is dispatched only before the arming deadline (<at>)
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -144,7 +144,7 @@ Feature: UC2 Peak Management
   # its arming deadline (down to the 15-minute notice of BMR-11) or arm it less than an hour
   # ahead; the flags then work as UC1 checks. See docs/use-cases/uc2.md. The effect of
   # imbalance prices on the price of the service is commercial and outside the NMF interface.
-  @BMR-12 @BMR-13
+  @UC2-S05 @BMR-12 @BMR-13
   Scenario: A planned dispatch reaches the BRP before Gate Closure
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -156,7 +156,7 @@ Feature: UC2 Peak Management
       | 2030-01-15T16:00:00Z | 30.000 | false              |
       | 2030-01-15T16:30:00Z | 30.000 | false              |
 
-  @BMR-15
+  @UC2-S06 @BMR-15
   Scenario: A supplier whose sites were not scheduled is told nothing
     Given an Electricity Supplier "Other Supplier" is registered
     And these sites are registered in zone "Z1" behind critical asset "T1":
@@ -172,7 +172,7 @@ Feature: UC2 Peak Management
   # Potential conflict: near real-time metering of the delivered flexibility.
   # Metering at the critical asset itself stays with the DNO and never crosses the NMF
   # interface; what the suite checks is metering at the delivering sites, from the DCC.
-  @BMR-18 @BMR-19 @BMR-20
+  @UC2-S07 @BMR-18 @BMR-19 @BMR-20
   Scenario: Each peak Settlement Period is verified as soon as its reading arrives
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -189,7 +189,7 @@ Feature: UC2 Peak Management
     And the settlement of the Directly-Connected Storage transaction on "R1" is not yet available
 
   # Potential conflict: the ESO may overrule a DSO dispatch that would cause it problems.
-  @BMR-16 @BMR-13 @BMR-14 @BMR-20
+  @UC2-S08 @BMR-16 @BMR-13 @BMR-14 @BMR-20
   Scenario: The ESO overrules a scheduled peak dispatch
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -211,7 +211,7 @@ Feature: UC2 Peak Management
       | Directly-Connected Storage | 0.20             | 0.00            | 0.00        | 0.00             | 0.20    |
 
   # Potential conflict: stacking of services.
-  @BMR-10
+  @UC2-S09 @BMR-10
   Scenario Outline: A peak site may be committed again only outside the window or after its Arming Period (<case>)
     Given the Directly-Connected Storage holds an <state> PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -233,7 +233,7 @@ Feature: UC2 Peak Management
       | armed for the same period   | armed    | 2030-01-15T17:30:00Z | 2030-01-15T18:30:00Z | with a refusal 409 BMR-10 |
 
   # Potential conflict: unplanned unavailability shortly before or during delivery.
-  @BMR-17 @BMR-14
+  @UC2-S10 @BMR-17 @BMR-14
   Scenario: A prompt unavailability notice reaches the DSO before the peak
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -247,7 +247,7 @@ Feature: UC2 Peak Management
     When the DSO tries to dispatch 30 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:00:00Z" to "2030-01-15T18:00:00Z"
     Then the NMF answers with status 201
 
-  @BMR-17 @BMR-20
+  @UC2-S11 @BMR-17 @BMR-20
   Scenario Outline: Only a prompt notice spares a peak seller a penalty (<notice>)
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -270,7 +270,7 @@ Feature: UC2 Peak Management
       | late, 16 minutes on    | 2030-01-15T16:21:00Z | 5.00    | 0.00  | not prompt |
 
   # Post-condition: no loss of service, as verified by metering.
-  @BMR-03 @BMR-19 @BMR-20
+  @UC2-S12 @BMR-03 @BMR-19 @BMR-20
   Scenario Outline: Peak delivery is verified against the baseline within a 5% tolerance (<imported> kWh)
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -293,7 +293,7 @@ Feature: UC2 Peak Management
       | 60.000   | UNDER_DELIVERED | 0.00        | 8.00    | -8.00 |
 
   # Post-condition: transactions can be unwound, with regard to the provider's lost opportunity.
-  @BMR-21 @BMR-14 @BMR-20
+  @UC2-S13 @BMR-21 @BMR-14 @BMR-20
   Scenario: The DSO unwinds a peak transaction when the forecast peak recedes
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -311,7 +311,7 @@ Feature: UC2 Peak Management
 
   # Stacking of services, continued. While its first commitment can still be armed the
   # DSO may yet call on the site, so it is not free; it is free from the arming deadline on.
-  @BMR-10 @BMR-09
+  @UC2-S14 @BMR-10 @BMR-09
   Scenario: A peak site accepted and still armable cannot be committed again for the same period
     Given the Directly-Connected Storage holds an accepted PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -333,7 +333,7 @@ Feature: UC2 Peak Management
   # Seller positions: every kind of seller, selling directly or through the Aggregator, carries the
   # penalty for what it did not deliver. The Community Energy Scheme sells one site itself and
   # another through the Aggregator (a third party, as the report allows).
-  @BMR-07 @BMR-19 @BMR-20
+  @UC2-S15 @BMR-07 @BMR-19 @BMR-20
   Scenario: Every kind of peak seller carries the penalty for flexibility it did not deliver
     Given these sites are registered in zone "Z1" behind critical asset "T1":
       | site | owner                   | aggregator | MIC kVA | MEC kVA |
@@ -379,7 +379,7 @@ Feature: UC2 Peak Management
       | Directly-Connected Storage    | seller exposed to penalties                                      |
 
   # Settlement and invoicing: every settlement line is rounded half-up to the penny.
-  @BMR-03 @BMR-20
+  @UC2-S16 @BMR-03 @BMR-20
   Scenario: Peak settlement lines that land on a half-penny are rounded up
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -395,7 +395,7 @@ Feature: UC2 Peak Management
 
   # Notices to affected parties: a volume is rounded half-up to 3 decimals (10.001 kW for half an
   # hour is 5.0005 kWh).
-  @BMR-03 @BMR-13
+  @UC2-S17 @BMR-03 @BMR-13
   Scenario: A peak volume that lands on half a watt-hour is rounded up
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -407,7 +407,7 @@ Feature: UC2 Peak Management
 
   # Unwinding, continued. A dispatched period stays in force; the rest of the window is
   # released, and the transaction as a whole reads UNWOUND.
-  @BMR-21 @BMR-14 @BMR-20
+  @UC2-S18 @BMR-21 @BMR-14 @BMR-20
   Scenario: A scheduled peak period stays in force when the rest of the window is unwound
     Given the Directly-Connected Storage holds an armed PEAK_MANAGEMENT transaction on "R1" for site "S5":
       | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
@@ -427,7 +427,7 @@ Feature: UC2 Peak Management
       | Directly-Connected Storage | 0.00             | 10.00           | 0.00        | 1.00             | 11.00   |
 
   # Departure from the report: the BRP buys no flexibility through this service.
-  @BMR-04 @BMR-06
+  @UC2-S19 @BMR-04 @BMR-06
   Scenario: The BRP cannot buy peak management flexibility through the NMF
     When the Balance Responsible Person tries to post a PEAK_MANAGEMENT requirement:
       | requirement | zone | critical asset | start   | end   | kW  | arming deadline | utilisation ceiling | availability ceiling |

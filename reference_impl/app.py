@@ -20,24 +20,31 @@ from starlette.routing import Route
 from reference_impl.db import Store, open_store
 from reference_impl.models.actor_registration_schema import ActorRegistration
 from reference_impl.models.arming_instruction_schema import ArmingInstruction
+from reference_impl.models.capacity_trade_agreement_schema import CapacityTradeAgreement
+from reference_impl.models.capacity_trade_decision_schema import CapacityTradeDecision
+from reference_impl.models.capacity_trade_proposal_schema import CapacityTradeProposal
+from reference_impl.models.capacity_trade_revocation_schema import CapacityTradeRevocation
 from reference_impl.models.dispatch_instruction_schema import DispatchInstruction
 from reference_impl.models.dispatch_overrule_schema import DispatchOverrule
 from reference_impl.models.flexibility_offer_schema import FlexibilityOffer
 from reference_impl.models.flexibility_requirement_schema import FlexibilityRequirement
 from reference_impl.models.meter_readings_schema import MeterReadings
 from reference_impl.models.offer_acceptance_schema import OfferAcceptance
+from reference_impl.models.portfolio_action_schema import PortfolioAction
 from reference_impl.models.site_registration_schema import SiteRegistration
 from reference_impl.models.test_clock_request_schema import TestClockRequest
 from reference_impl.models.unavailability_notice_schema import UnavailabilityNotice
 from reference_impl.models.unwind_request_schema import UnwindRequest
 from reference_impl.models.zone_registration_schema import ZoneRegistration
-from reference_impl.params import SELLER_ROLES
+from reference_impl.params import PROVIDER_ROLES, SELLER_ROLES
 from reference_impl.problems import PROBLEM_CONTENT_TYPE, ProblemError
 from reference_impl.services import (
     admin,
+    capacity_trades,
     dispatches,
     metering,
     offers,
+    portfolio,
     requirements,
     transactions,
     unavailability,
@@ -48,28 +55,29 @@ from reference_impl.web.guard import Guard
 
 Handler = Callable[[Request], Awaitable[Response]]
 _OPENAPI = Path(__file__).resolve().parent.parent / "schemas" / "nmf.openapi.json"
-_DSO = frozenset({"DSO"})
+_BUYERS = frozenset({"DSO", "ESO"})  # the DSO buys its services, the ESO buys STOR (BMR-23)
+_DNO = frozenset({"DNO"})
 
 MESSAGES: dict[str, market.MessageSpec] = {
     "/requirements": market.MessageSpec(
-        "FlexibilityRequirement", FlexibilityRequirement, _DSO, requirements.post_requirement, ""
+        "FlexibilityRequirement", FlexibilityRequirement, _BUYERS, requirements.post_requirement, ""
     ),
     "/offers": market.MessageSpec(
         "FlexibilityOffer", FlexibilityOffer, SELLER_ROLES, offers.post_offer, "requirementId"
     ),
     "/acceptances": market.MessageSpec(
-        "OfferAcceptance", OfferAcceptance, _DSO, transactions.accept_offer, thread=threads.offer_requirement
+        "OfferAcceptance", OfferAcceptance, _BUYERS, transactions.accept_offer, thread=threads.offer_requirement
     ),
     "/arming-instructions": market.MessageSpec(
-        "ArmingInstruction", ArmingInstruction, _DSO, transactions.arm, "transactionId"
+        "ArmingInstruction", ArmingInstruction, _BUYERS, transactions.arm, "transactionId"
     ),
     "/dispatches": market.MessageSpec(
-        "DispatchInstruction", DispatchInstruction, _DSO, dispatches.dispatch, "transactionId"
+        "DispatchInstruction", DispatchInstruction, _BUYERS, dispatches.dispatch, "transactionId"
     ),
     "/overrules": market.MessageSpec(
         "DispatchOverrule",
         DispatchOverrule,
-        frozenset({"ESO"}),
+        _BUYERS,
         dispatches.overrule,
         thread=threads.dispatch_transaction,
     ),
@@ -77,7 +85,22 @@ MESSAGES: dict[str, market.MessageSpec] = {
         "UnavailabilityNotice", UnavailabilityNotice, SELLER_ROLES, unavailability.report, "transactionId"
     ),
     "/meter-readings": market.MessageSpec("MeterReadings", MeterReadings, frozenset({"DCC"}), metering.submit, ""),
-    "/unwinds": market.MessageSpec("UnwindRequest", UnwindRequest, _DSO, transactions.unwind, "transactionId"),
+    "/unwinds": market.MessageSpec("UnwindRequest", UnwindRequest, _BUYERS, transactions.unwind, "transactionId"),
+    "/capacity-trades": market.MessageSpec(
+        "CapacityTradeProposal", CapacityTradeProposal, PROVIDER_ROLES, capacity_trades.propose, ""
+    ),
+    "/capacity-trade-agreements": market.MessageSpec(
+        "CapacityTradeAgreement", CapacityTradeAgreement, PROVIDER_ROLES, capacity_trades.agree, "tradeId"
+    ),
+    "/capacity-trade-decisions": market.MessageSpec(
+        "CapacityTradeDecision", CapacityTradeDecision, _DNO, capacity_trades.decide, "tradeId"
+    ),
+    "/capacity-trade-revocations": market.MessageSpec(
+        "CapacityTradeRevocation", CapacityTradeRevocation, _DNO, capacity_trades.revoke, "tradeId"
+    ),
+    "/portfolio-actions": market.MessageSpec(
+        "PortfolioAction", PortfolioAction, frozenset({"TRADER"}), portfolio.report, ""
+    ),
 }
 
 
@@ -145,6 +168,10 @@ def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool
         Route("/transactions/{id}", on(reads.transaction), methods=["GET"]),
         Route("/transactions/{id}/verification", on(reads.transaction_verification), methods=["GET"]),
         Route("/transactions/{id}/settlement", on(reads.transaction_settlement), methods=["GET"]),
+        Route("/capacity-trades/{id}", on(reads.capacity_trade), methods=["GET"]),
+        Route("/sites/{mpan}/capacity", on(reads.site_capacity), methods=["GET"]),
+        Route("/portfolio-actions/{id}", on(reads.portfolio_action), methods=["GET"]),
+        Route("/portfolio-actions/{id}/payments", on(reads.portfolio_payments_of), methods=["GET"]),
         *(Route(path, message(spec), methods=["POST"]) for path, spec in MESSAGES.items()),
         Route("/admin/actors", administer(ActorRegistration, admin.create_actor, 201), methods=["POST"]),
         Route("/admin/zones", administer(ZoneRegistration, admin.create_zone, 201), methods=["POST"]),

@@ -154,3 +154,31 @@ class MeterReading:
     import_kwh: Decimal
     export_kwh: Decimal
     received_at: datetime
+
+
+@dataclass
+class CapacityTrade:
+    """A bilateral MIC (IMPORT) or MEC (EXPORT) trade between two sites of one zone (BMR-30).
+
+    `decision` is the DNO's recorded decision (see services/dno_approval.py), None until it decides.
+    """
+
+    id: str
+    clock_id: str
+    direction: str
+    seller_mpan: str
+    buyer_mpan: str
+    zone_id: str
+    seller_id: str
+    buyer_id: str
+    window_start: datetime
+    window_end: datetime
+    transfer_kva: Decimal
+    price_gbp: Decimal
+    status: str
+    decision_deadline: datetime
+    seller_recent_peak_kw: Decimal | None
+    decision: dict[str, Any] | None
+    approved_kva: Decimal | None
+    revoked_from: datetime | None
+    created_at: datetime

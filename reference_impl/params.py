@@ -6,6 +6,10 @@ from typing import Final
 
 CONSTRAINT_MANAGEMENT: Final = "CONSTRAINT_MANAGEMENT"
 PEAK_MANAGEMENT: Final = "PEAK_MANAGEMENT"
+SHORT_TERM_OPERATING_RESERVE: Final = "SHORT_TERM_OPERATING_RESERVE"
+ESO_SERVICES: Final = frozenset({SHORT_TERM_OPERATING_RESERVE})
+# Services whose flexibility may not be used after the arming deadline (BMR-09).
+USED_ONLY_BEFORE_ARMING_DEADLINE: Final = frozenset({PEAK_MANAGEMENT, SHORT_TERM_OPERATING_RESERVE})
 
 SETTLEMENT_PERIOD: Final = timedelta(minutes=30)
 SETTLEMENT_PERIOD_HOURS: Final = Decimal("0.5")
@@ -13,17 +17,24 @@ MAX_WINDOW_PERIODS: Final = 48
 ARMING_NOTICE: Final = {
     CONSTRAINT_MANAGEMENT: timedelta(minutes=15),
     PEAK_MANAGEMENT: timedelta(minutes=120),
+    SHORT_TERM_OPERATING_RESERVE: timedelta(minutes=20),
 }
 PRICE_CAP_GBP_PER_MWH: Final = {
     CONSTRAINT_MANAGEMENT: Decimal("500.00"),
     PEAK_MANAGEMENT: Decimal("300.00"),
+    SHORT_TERM_OPERATING_RESERVE: Decimal("500.00"),
 }
 DISPATCH_NOTICE: Final = timedelta(minutes=15)
+STOR_MINIMUM_KW: Final = Decimal(3000)
+STOR_MINIMUM_SUSTAIN: Final = timedelta(minutes=120)
 GATE_CLOSURE: Final = timedelta(minutes=60)
 PROMPT_NOTICE: Final = timedelta(minutes=15)
 DELIVERY_TOLERANCE: Final = Decimal("0.05")
 PENALTY_MULTIPLIER: Final = Decimal("1.00")
 UNWIND_COMPENSATION_RATE: Final = Decimal("0.10")
+POWER_FACTOR: Final = Decimal("0.95")
+CAPACITY_DECISION_LEAD: Final = timedelta(minutes=120)
+RECENT_USAGE_PERIODS: Final = 48
 
 PROVIDER_ROLES: Final = frozenset(
     {
@@ -36,3 +47,6 @@ PROVIDER_ROLES: Final = frozenset(
 )
 SELLER_ROLES: Final = PROVIDER_ROLES | {"AGGREGATOR"}
 ALL_ROLES: Final = PROVIDER_ROLES | {"AGGREGATOR", "BRP", "DCC", "DNO", "DSO", "ESO", "SUPPLIER", "TRADER"}
+ACTION_REPORT: Final = timedelta(minutes=15)
+REDUCE_DEMAND: Final = "REDUCE_DEMAND"
+INCREASE_DEMAND: Final = "INCREASE_DEMAND"

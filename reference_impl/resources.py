@@ -18,6 +18,8 @@ from reference_impl.instants import format_instant
 from reference_impl.money import format_quantity
 
 LAPSED = "LAPSED"
+# Dispatch states whose periods are delivered, verified and settled: not blocked by an overrule.
+LIVE_DISPATCH = frozenset({"INSTRUCTED", "LIMITED"})
 
 
 def _instant(moment: datetime | None) -> str | None:

@@ -55,12 +55,26 @@ CREATE TABLE IF NOT EXISTS unavailabilities (
 CREATE TABLE IF NOT EXISTS meter_readings (
   mpan TEXT NOT NULL, period_start TEXT NOT NULL, import_kwh TEXT NOT NULL,
   export_kwh TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (mpan, period_start));
+CREATE TABLE IF NOT EXISTS capacity_trades (
+  id TEXT PRIMARY KEY, clock_id TEXT NOT NULL, direction TEXT NOT NULL, seller_mpan TEXT NOT NULL,
+  buyer_mpan TEXT NOT NULL, zone_id TEXT NOT NULL, seller_id TEXT NOT NULL, buyer_id TEXT NOT NULL,
+  window_start TEXT NOT NULL, window_end TEXT NOT NULL, transfer_kva TEXT NOT NULL,
+  price_gbp TEXT NOT NULL, status TEXT NOT NULL, decision_deadline TEXT NOT NULL,
+  seller_recent_peak_kw TEXT, decision TEXT, approved_kva TEXT, revoked_from TEXT,
+  created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS capacity_trades_seller ON capacity_trades(seller_mpan);
+CREATE INDEX IF NOT EXISTS capacity_trades_buyer ON capacity_trades(buyer_mpan);
+CREATE TABLE IF NOT EXISTS capacity_breaches (
+  mpan TEXT NOT NULL, period_start TEXT NOT NULL, capacity_type TEXT NOT NULL,
+  PRIMARY KEY (mpan, period_start, capacity_type));
 CREATE TABLE IF NOT EXISTS messages (
   sender_id TEXT NOT NULL, message_id TEXT NOT NULL, body_hash TEXT NOT NULL,
   status INTEGER NOT NULL, response TEXT NOT NULL, PRIMARY KEY (sender_id, message_id));
 CREATE TABLE IF NOT EXISTS notifications (
   seq {serial}, recipient_id TEXT NOT NULL, envelope TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS notifications_recipient ON notifications(recipient_id, seq);
+CREATE TABLE IF NOT EXISTS portfolio_actions (
+  id TEXT PRIMARY KEY, trader_id TEXT NOT NULL, clock_id TEXT NOT NULL, document TEXT NOT NULL);
 """
 
 

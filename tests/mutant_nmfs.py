@@ -4,6 +4,7 @@ Each factory is a target for `--nmf-target python:tests.mutant_nmfs:<name>`; it 
 parameter where the reference reads it, in the suite's own (sub)process only.
 """
 
+import dataclasses
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -44,6 +45,10 @@ def wrapped(module: str, name: str, wrap: Callable[[Any], Any]) -> Factory:
     return factory
 
 
+def _without_revocation(move_of: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda trade: move_of(dataclasses.replace(trade, revoked_from=None))
+
+
 def _armed_only(original: Callable[[Any, Any], set[str]]) -> Callable[[Any, Any], set[str]]:
     """Stacking that frees a site whose first commitment is accepted but not yet armed."""
 
@@ -67,13 +72,50 @@ def _with_owners(original: Callable[[Any, str], list[str]]) -> Callable[[Any, st
 
 
 SERVICES = "reference_impl.services"
+CAPACITY = {
+    # UC4/UC5: one mutant per capacity-trading rule.
+    "capacity_direction_swapped": (
+        mutant(f"{SERVICES}.capacity_book", "CAPACITY_TYPE", {"IMPORT": "MEC", "EXPORT": "MIC"}),
+        "BMR-30",
+    ),
+    "capacity_sold_twice": (
+        wrapped(f"{SERVICES}.capacity_book", "committed_kva", lambda _: lambda *_args: Decimal(0)),
+        "BMR-31",
+    ),
+    "capacity_decision_lead_60_minutes": (
+        mutant(f"{SERVICES}.capacity_trades", "CAPACITY_DECISION_LEAD", timedelta(minutes=60)),
+        "BMR-32",
+    ),
+    "capacity_moves_ignored": (
+        mutant(f"{SERVICES}.capacity_trades", "effective_kva", lambda authorised, *_args: authorised),
+        "BMR-33",
+    ),
+    "capacity_notices_to_parties_only": (
+        wrapped(
+            f"{SERVICES}.capacity_book",
+            "told",
+            lambda _: lambda _conn, trade, dno: [trade.seller_id, trade.buyer_id, dno],
+        ),
+        "BMR-34",
+    ),
+    "capacity_power_factor_1": (mutant(f"{SERVICES}.capacity_compliance", "POWER_FACTOR", Decimal(1)), "BMR-35"),
+    "capacity_revocation_ignored": (wrapped(f"{SERVICES}.capacity_book", "move_of", _without_revocation), "BMR-36"),
+    "capacity_stacking_allowed": (
+        mutant(f"{SERVICES}.capacity_trades", "_check_no_stacking", lambda *_args: None),
+        "BMR-37",
+    ),
+}
 MUTANTS: dict[str, tuple[Factory, str]] = {
     # name: (target factory, the rule whose scenarios must catch it)
     "arming_notice_10_minutes": (
         mutant(
             f"{SERVICES}.requirements",
             "ARMING_NOTICE",
-            {"CONSTRAINT_MANAGEMENT": timedelta(minutes=10), "PEAK_MANAGEMENT": timedelta(minutes=120)},
+            {
+                "CONSTRAINT_MANAGEMENT": timedelta(minutes=10),
+                "PEAK_MANAGEMENT": timedelta(minutes=120),
+                "SHORT_TERM_OPERATING_RESERVE": timedelta(minutes=20),
+            },
         ),
         "BMR-06",
     ),
@@ -81,7 +123,11 @@ MUTANTS: dict[str, tuple[Factory, str]] = {
         mutant(
             f"{SERVICES}.requirements",
             "PRICE_CAP_GBP_PER_MWH",
-            {"CONSTRAINT_MANAGEMENT": Decimal("500.00"), "PEAK_MANAGEMENT": Decimal("350.00")},
+            {
+                "CONSTRAINT_MANAGEMENT": Decimal("500.00"),
+                "PEAK_MANAGEMENT": Decimal("350.00"),
+                "SHORT_TERM_OPERATING_RESERVE": Decimal("500.00"),
+            },
         ),
         "BMR-06",
     ),
@@ -96,6 +142,15 @@ MUTANTS: dict[str, tuple[Factory, str]] = {
     ),
     "tolerance_10_percent": (mutant(f"{SERVICES}.delivery", "DELIVERY_TOLERANCE", Decimal("0.10")), "BMR-19"),
     "penalty_multiplier_1_5": (mutant(f"{SERVICES}.delivery", "PENALTY_MULTIPLIER", Decimal("1.5")), "BMR-20"),
+    "stor_minimum_2000_kw": (mutant(f"{SERVICES}.stor", "STOR_MINIMUM_KW", Decimal(2000)), "BMR-23"),
+    "stor_sustain_60_minutes": (
+        mutant(f"{SERVICES}.stor", "STOR_MINIMUM_SUSTAIN", timedelta(minutes=60)),
+        "BMR-23",
+    ),
+    # An NMF that never consults the DSO: visibility and the right to overrule stay with the ESO.
+    "coordination_skipped": (mutant(f"{SERVICES}.stor", "other_operator", lambda zone, _tx: zone.eso_id), "BMR-24"),
+    # An NMF that lets a site be committed twice in one period, across services (UC1-UC3).
+    "stacking_unchecked": (mutant(f"{SERVICES}.transactions", "_check_stacking", lambda *_: None), "BMR-10"),
     "money_rounded_half_even": (mutant("reference_impl.money", "ROUND_HALF_UP", ROUND_HALF_EVEN), "BMR-03"),
     "stacking_frees_accepted_sites": (wrapped(f"{SERVICES}.transactions", "committed_periods", _armed_only), "BMR-10"),
     "owners_of_aggregated_sites_told": (wrapped(f"{SERVICES}.lookup", "sellers_for", _with_owners), "BMR-15"),
@@ -103,6 +158,7 @@ MUTANTS: dict[str, tuple[Factory, str]] = {
         mutant(f"{SERVICES}.delivery", "UNWIND_COMPENSATION_RATE", Decimal("0.05")),
         "BMR-21",
     ),
+    **CAPACITY,
 }
 
 

@@ -15,12 +15,17 @@ EVERY_MARKET_MESSAGE: Final = "every market message"
 MARKET_ENDPOINTS: Final = frozenset(
     {
         "POST /requirements",
+        "POST /portfolio-actions",
         "POST /offers",
         "POST /acceptances",
         "POST /arming-instructions",
         "POST /dispatches",
         "POST /overrules",
         "POST /unavailability-notices",
+        "POST /capacity-trades",
+        "POST /capacity-trade-agreements",
+        "POST /capacity-trade-decisions",
+        "POST /capacity-trade-revocations",
         "POST /meter-readings",
         "POST /unwinds",
     }
@@ -31,12 +36,13 @@ ATTEMPTS: Final = {
     r"the .+ tries to post a \w+ requirement:": "POST /requirements",
     r"a site is registered in zone .* with MPAN .*": "POST /admin/sites",
     r"the .+ tries to offer against requirement .*": "POST /offers",
-    r"the DSO tries to accept the offer of the .*": "POST /acceptances",
+    r"the .+ tries to accept the offer of the .*": "POST /acceptances",
     r"the .+ tries to arm (its|the .+) transaction on .*": "POST /arming-instructions",
     r"a request to arm the .+ carries no valid credential": "POST /arming-instructions",
-    r"the DSO tries to dispatch .*": "POST /dispatches",
+    r"the .+ tries to dispatch .*": "POST /dispatches",
     r"the DSO (sends the same dispatch message again|reuses that message id for .*)": "POST /dispatches",
     r"the .+ tries to overrule the dispatch of .*": "POST /overrules",
+    r"the .+ tries to limit the dispatch of .*": "POST /overrules",
     r"the .+ tries to submit (a reading|these readings) for .*": "POST /meter-readings",
     r"the DSO tries to unwind .*": "POST /unwinds",
     r"the .+ tries to report unavailability on .*": "POST /unavailability-notices",
@@ -45,6 +51,11 @@ ATTEMPTS: Final = {
     r"an? DispatchInstruction names an id the NMF never issued": "POST /dispatches",
     r"an? UnwindRequest names an id the NMF never issued": "POST /unwinds",
     r"an? DispatchOverrule names an id the NMF never issued": "POST /overrules",
+    r"the .+ tries to propose a capacity trade:": "POST /capacity-trades",
+    r"the DNO tries to decide .* on capacity trade .*": "POST /capacity-trade-decisions",
+    r"the DNO tries to revoke capacity trade .*": "POST /capacity-trade-revocations",
+    r"the .+ tries to report a demand (reduction|increase) .*": "POST /portfolio-actions",
+    r"the Energy Trader asks for the payments of portfolio action .*": "GET /portfolio-actions/{id}/payments",
 }
 REFUSALS: Final = (
     re.compile(r"the NMF refuses it with (?P<status>\d{3}) citing (?P<rule>BMR-\d{2})"),
@@ -62,6 +73,17 @@ MODULE_ENDPOINTS: Final = {
     "services/metering.py": {"POST /meter-readings"},
     "services/verification.py": {"GET /transactions/{id}/settlement"},
     "services/admin.py": {"POST /admin/sites"},
+    "services/capacity_trades.py": {
+        "POST /capacity-trades",
+        "POST /capacity-trade-agreements",
+        "POST /capacity-trade-decisions",
+        "POST /capacity-trade-revocations",
+        "GET /sites/{mpan}/capacity",
+    },
+    "services/dno_approval.py": {"POST /capacity-trade-decisions"},
+    "services/portfolio.py": {"POST /portfolio-actions"},
+    "services/baselines.py": {"POST /offers", "POST /portfolio-actions"},
+    "services/portfolio_payments.py": {"GET /portfolio-actions/{id}/payments"},
 }
 # Problem factories of reference_impl/problems.py, their status and the rule they give when none is passed.
 FACTORIES: Final = {"invalid": (422, None), "conflict": (409, None), "forbidden": (403, "BMR-04")}

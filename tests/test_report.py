@@ -78,11 +78,22 @@ def test_the_report_counts_per_use_case_in_natural_order() -> None:
         "failed": 1,
         "skipped": 0,
         "notRun": 0,
+        "notClaimed": 0,
         "deselected": 0,
     }
     assert report["useCases"]["UC1"]["verdict"] == "NOT TESTED"
-    assert report["summary"] == {"passed": 3, "failed": 1, "skipped": 1, "notRun": 0, "deselected": 0, "total": 5}
-    assert report["scenarios"] == scenarios
+    assert report["summary"] == {
+        "passed": 3,
+        "failed": 1,
+        "skipped": 1,
+        "notRun": 0,
+        "notClaimed": 0,
+        "deselected": 0,
+        "total": 5,
+    }
+    assert [{k: v for k, v in s.items() if k != "exchangeSummary"} for s in report["scenarios"]] == [
+        {"failure": None, "steps": [], **s} for s in scenarios
+    ]
     assert (report["target"], report["generatedAt"]) == ("reference", "2030-01-01T00:00:00Z")
     assert (report["verdict"], report["conformanceClaim"], report["selection"]) == ("FAIL", True, None)
     assert "Verdict: FAIL. The whole suite ran to its end.\n" in render_verdict(report)
@@ -139,6 +150,7 @@ def test_a_selection_is_partial_and_says_what_it_left_out() -> None:
         "failed": 0,
         "skipped": 0,
         "notRun": 0,
+        "notClaimed": 0,
         "deselected": 1,
     }
     text = render_verdict(report)
@@ -271,9 +283,25 @@ def test_the_plugin_reports_every_scenario(tiny_suite: pytest.Pytester, workers:
 
     run.assert_outcomes(passed=1, failed=1, skipped=2)
     report = read_report(out)
-    assert report["summary"] == {"passed": 1, "failed": 1, "skipped": 2, "notRun": 0, "deselected": 0, "total": 4}
+    assert report["summary"] == {
+        "passed": 1,
+        "failed": 1,
+        "skipped": 2,
+        "notRun": 0,
+        "notClaimed": 0,
+        "deselected": 0,
+        "total": 4,
+    }
     assert report["useCases"] == {
-        "UC7": {"verdict": "FAIL", "passed": 1, "failed": 1, "skipped": 2, "notRun": 0, "deselected": 0}
+        "UC7": {
+            "verdict": "FAIL",
+            "passed": 1,
+            "failed": 1,
+            "skipped": 2,
+            "notRun": 0,
+            "notClaimed": 0,
+            "deselected": 0,
+        }
     }
     assert report["completion"] == {"complete": True, "cause": None, "detail": ""}
     broken, fixture_skip, step_skip, answered = report["scenarios"]
@@ -287,9 +315,21 @@ def test_the_plugin_reports_every_scenario(tiny_suite: pytest.Pytester, workers:
         ["BMR-05"],
         "UC7",
     )
-    assert [(e["method"], e["path"], e["status"]) for e in answered["exchanges"]] == [("GET", "/clock", 200)]
+    # A passed scenario keeps the summary of its exchanges, not their bodies (unless --full-log).
+    assert answered["exchanges"] == []
+    assert (answered["exchangeSummary"]["endpoints"], answered["exchangeSummary"]["statuses"]) == (
+        {"GET /clock": 1},
+        {"200": 1},
+    )
     assert broken["outcome"] == "failed"
     assert broken["message"] == "[BMR-09] ArmingInstruction /payload: late"
+    assert {k: broken["failure"][k] for k in ("rule", "message", "pointer", "detail", "hasExpectation")} == {
+        "rule": "BMR-09",
+        "message": "ArmingInstruction",
+        "pointer": "/payload",
+        "detail": "late",
+        "hasExpectation": False,
+    }
     for skipped in (fixture_skip, step_skip):
         assert (skipped["outcome"], skipped["message"]) == (
             "skipped",

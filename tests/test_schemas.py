@@ -66,7 +66,7 @@ def message_types() -> list[str]:
 
 
 def test_the_spec_has_its_schemas() -> None:
-    assert len(SCHEMA_FILES) == 40
+    assert len(SCHEMA_FILES) == 52
     assert {"common.schema.json", "envelope.schema.json", "problem.schema.json"} <= set(schema_names())
 
 
@@ -133,7 +133,7 @@ def test_every_schema_has_valid_and_invalid_examples(path: Path) -> None:
 
 def test_every_message_type_has_its_schema() -> None:
     types = message_types()
-    assert len(types) == 19
+    assert len(types) == 27
     for message_type in types:
         schema = load(SCHEMAS_DIR / schema_name_for_message_type(message_type))
         assert schema["properties"]["messageType"] == {"const": message_type}
@@ -254,10 +254,19 @@ ENDPOINTS = [
     ("post", "/unavailability-notices", "201"),
     ("post", "/meter-readings", "201"),
     ("post", "/unwinds", "200"),
+    ("post", "/capacity-trades", "201"),
+    ("post", "/capacity-trade-agreements", "200"),
+    ("post", "/capacity-trade-decisions", "200"),
+    ("post", "/capacity-trade-revocations", "200"),
+    ("get", "/capacity-trades/{tradeId}", "200"),
+    ("get", "/sites/{mpan}/capacity", "200"),
+    ("post", "/portfolio-actions", "201"),
     ("get", "/requirements/{requirementId}", "200"),
     ("get", "/transactions/{transactionId}", "200"),
     ("get", "/transactions/{transactionId}/verification", "200"),
     ("get", "/transactions/{transactionId}/settlement", "200"),
+    ("get", "/portfolio-actions/{actionId}", "200"),
+    ("get", "/portfolio-actions/{actionId}/payments", "200"),
     ("post", "/admin/test-clocks", "201"),
     ("post", "/admin/test-clocks/{testClockId}/advance", "200"),
     ("post", "/admin/actors", "201"),

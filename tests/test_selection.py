@@ -12,9 +12,7 @@ from conformance.cli import main
 from conformance.exit_codes import RunExit
 from conformance.identity import identity_of
 from conformance.selection import SelectionError, check_ids, documented_rules, named_ids, whole_id_expression
-from tests.feature_files import all_scenarios
-
-SUITE_SIZE = sum(1 for scenario in all_scenarios() for _ in scenario.runs())
+from tests.feature_files import suite_size, use_cases
 
 pytest_plugins = ["pytester"]
 
@@ -130,7 +128,11 @@ def _():
 @pytest.mark.parametrize(
     ("selection", "code", "line"),
     [
-        ("UC3", RunExit.USAGE_ERROR, "conformance: unknown use case UC3 in -k: the suite has features for UC1, UC2"),
+        (
+            "UC9",
+            RunExit.USAGE_ERROR,
+            f"conformance: unknown use case UC9 in -k: the suite has features for {', '.join(use_cases())}",
+        ),
         ("BMR-1", RunExit.USAGE_ERROR, "conformance: unknown rule BMR-1 in -k: a rule ID matches whole"),
         ("BMR-99 or UC1", RunExit.USAGE_ERROR, "conformance: unknown rule BMR-99 in -k"),
         ("no_such_words", RunExit.NOTHING_SELECTED, "conformance: -k 'no_such_words' selects none of the"),
@@ -154,13 +156,18 @@ def test_a_selected_run_records_its_selection_and_is_not_a_claim(
 
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     selected = report["summary"]["total"]
-    assert report["selection"] == {"keywords": "BMR-09", "selected": selected, "total": SUITE_SIZE}
+    assert report["selection"] == {"keywords": "BMR-09", "selected": selected, "total": suite_size()}
     assert 0 < selected < report["selection"]["total"]
     assert all("BMR-09" in scenario["rules"] for scenario in report["scenarios"])
     assert (report["verdict"], report["conformanceClaim"]) == ("PARTIAL", False)
-    assert {counts["verdict"] for counts in report["useCases"].values()} == {"PARTIAL"}
+    selected_ucs = {scenario["useCase"] for scenario in report["scenarios"]}
+    assert {uc: counts["verdict"] for uc, counts in report["useCases"].items()} == {
+        uc: "PARTIAL" if uc in selected_ucs else "NOT SELECTED" for uc in report["useCases"]
+    }
+    assert selected_ucs
+    assert set(report["useCases"]) - selected_ucs  # some use cases are not selected
     headline = (
-        f"Verdict: PARTIAL: a selection (-k BMR-09: {selected} of {SUITE_SIZE} scenarios). Not a conformance claim."
+        f"Verdict: PARTIAL: a selection (-k BMR-09: {selected} of {suite_size()} scenarios). Not a conformance claim."
     )
     assert headline in capsys.readouterr().out
     assert headline in (tmp_path / "report.md").read_text(encoding="utf-8")

@@ -30,10 +30,30 @@ class Window(BaseModel):
     )
 
 
+class Kw(RootModel[str]):
+    root: str = Field(
+        ...,
+        description='Power in kW: a non-negative decimal string with at most 9 integer digits and 3 decimals, e.g. "12.5".',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
+    )
+
+
+class Kva(RootModel[str]):
+    root: str = Field(
+        ...,
+        description='A connection capacity (MIC or MEC) in kVA: a non-negative decimal string with at most 9 integer digits and 3 decimals.',
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
+    )
+
+
 class CriticalAsset(RootModel[str]):
     root: str = Field(
         ..., description='The name of a critical network asset of a constraint zone.', max_length=200, min_length=1
     )
+
+
+class Reason(RootModel[str]):
+    root: str = Field(..., description='A free-text reason given by an actor.', max_length=1000, min_length=1)
 
 
 class PriceCeiling(BaseModel):

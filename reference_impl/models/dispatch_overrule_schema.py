@@ -17,6 +17,11 @@ class DispatchOverrulePayload(BaseModel):
     )
     dispatchId: UUID = Field(..., description='An identifier: a UUID, lower-case and hyphenated.')
     reason: str = Field(..., description='A free-text reason given by an actor.', max_length=1000, min_length=1)
+    limitKw: str | None = Field(
+        None,
+        description="Present to limit the dispatch to this many kW instead of blocking it: more than 0 and less than the dispatch's kW (BMR-24).",
+        pattern='^(0|[1-9][0-9]{0,8})(\\.[0-9]{1,3})?$',
+    )
 
 
 class DispatchOverrule(Envelope):

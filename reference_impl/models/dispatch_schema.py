@@ -32,10 +32,11 @@ class Dispatch(BaseModel):
         ...,
         description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',
     )
-    status: Literal['INSTRUCTED', 'OVERRULED']
+    status: Literal['INSTRUCTED', 'OVERRULED', 'LIMITED']
     overruledAt: AwareDatetime | None = Field(
-        ..., description='When the ESO overruled the dispatch; null unless overruled.'
+        ...,
+        description="When the zone's other system operator overruled or limited the dispatch (BMR-16, BMR-24); null unless it did. A LIMITED dispatch's capacityKw is the limit.",
     )
     overruleReason: str | None = Field(
-        ..., description="The ESO's reason; null unless overruled.", max_length=1000, min_length=1
+        ..., description="The overruling operator's reason; null unless overruled.", max_length=1000, min_length=1
     )

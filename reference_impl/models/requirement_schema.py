@@ -23,8 +23,9 @@ class Requirement(BaseModel):
     criticalAsset: str = Field(
         ..., description='The name of a critical network asset of a constraint zone.', max_length=200, min_length=1
     )
-    service: Literal['CONSTRAINT_MANAGEMENT', 'PEAK_MANAGEMENT'] = Field(
-        ..., description='The flexibility service a requirement buys.'
+    service: Literal['CONSTRAINT_MANAGEMENT', 'PEAK_MANAGEMENT', 'SHORT_TERM_OPERATING_RESERVE'] = Field(
+        ...,
+        description='The flexibility service a requirement buys: the DSO buys CONSTRAINT_MANAGEMENT and PEAK_MANAGEMENT, the ESO buys SHORT_TERM_OPERATING_RESERVE (BMR-23).',
     )
     window: common_schema.Window
     capacityKw: str = Field(

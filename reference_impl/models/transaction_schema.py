@@ -24,8 +24,9 @@ class Transaction(BaseModel):
     sellerId: UUID = Field(
         ..., description='The id the NMF minted for a registered actor (a UUID, lower-case and hyphenated).'
     )
-    service: Literal['CONSTRAINT_MANAGEMENT', 'PEAK_MANAGEMENT'] = Field(
-        ..., description='The flexibility service a requirement buys.'
+    service: Literal['CONSTRAINT_MANAGEMENT', 'PEAK_MANAGEMENT', 'SHORT_TERM_OPERATING_RESERVE'] = Field(
+        ...,
+        description='The flexibility service a requirement buys: the DSO buys CONSTRAINT_MANAGEMENT and PEAK_MANAGEMENT, the ESO buys SHORT_TERM_OPERATING_RESERVE (BMR-23).',
     )
     zoneId: UUID = Field(..., description='An identifier: a UUID, lower-case and hyphenated.')
     window: common_schema.Window

@@ -44,8 +44,12 @@ class VolumeNoticePayload(BaseModel):
     capacity: Literal['SUPPLIER', 'BRP', 'TRADER'] = Field(
         ..., description='The capacity in which the recipient is told.'
     )
-    status: Literal['INSTRUCTED', 'CANCELLED']
+    status: Literal['INSTRUCTED', 'CANCELLED', 'LIMITED']
     periods: list[VolumePeriod] = Field(..., min_length=1)
+    direction: Literal['REDUCE_DEMAND', 'INCREASE_DEMAND'] | None = Field(
+        None,
+        description="On the notices of a portfolio action only: whether the volumes reduce or increase the site's demand (BMR-42). Dispatch notices carry none: a dispatch always reduces demand.",
+    )
 
 
 class VolumeNotice(Envelope):

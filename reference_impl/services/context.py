@@ -8,7 +8,7 @@ from typing import Any
 from reference_impl.clock import clock_key, now_for
 from reference_impl.db import Conn
 from reference_impl.entities import Actor, Transaction, Zone
-from reference_impl.services import outbox
+from reference_impl.services import outbox, stor
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Context:
     def notify_visibility(
         self, zone: Zone, tx: Transaction, event: str, capacity_kw: str, span: tuple[str, str]
     ) -> None:
-        """BMR-14: the zone's ESO and DNO see every event of a transaction in the zone."""
+        """BMR-14, BMR-24: the zone's DNO and its system operator that is not the buyer see every event."""
         payload = {
             "event": event,
             "transactionId": tx.id,
@@ -63,4 +63,4 @@ class Context:
             "start": span[0],
             "end": span[1],
         }
-        self.notify([zone.eso_id, zone.dno_id], "VisibilityNotice", tx.id, payload)
+        self.notify([stor.other_operator(zone, tx), zone.dno_id], "VisibilityNotice", tx.id, payload)

@@ -1,4 +1,4 @@
-"""Dispatch (BMR-11) and ESO overrule (BMR-16), with their notices (BMR-13, BMR-14)."""
+"""Dispatch (BMR-11) and overrule by the other system operator (BMR-16, BMR-24), with their notices."""
 
 import uuid
 from decimal import Decimal
@@ -9,10 +9,10 @@ from reference_impl.clock import require_same_clock
 from reference_impl.entities import Dispatch, Transaction
 from reference_impl.instants import format_instant
 from reference_impl.money import format_quantity
-from reference_impl.params import DISPATCH_NOTICE, PEAK_MANAGEMENT
-from reference_impl.problems import conflict, forbidden, invalid, not_found
+from reference_impl.params import DISPATCH_NOTICE, USED_ONLY_BEFORE_ARMING_DEADLINE
+from reference_impl.problems import conflict, invalid, not_found
 from reference_impl.services import fields as f
-from reference_impl.services import lookup, volumes
+from reference_impl.services import lookup, stor, volumes
 from reference_impl.services.context import Context
 from reference_impl.settlement_periods import periods, require_window
 
@@ -27,8 +27,8 @@ def _check_status(ctx: Context, tx: Transaction) -> None:
         raise conflict("the transaction has been unwound", rule="BMR-21")
     if status != "ARMED":
         raise conflict("only an armed transaction is dispatched", rule="BMR-11")
-    if tx.service == PEAK_MANAGEMENT and ctx.now >= tx.arming_deadline:
-        raise conflict("Peak Management is dispatched only before the arming deadline", rule="BMR-09")
+    if tx.service in USED_ONLY_BEFORE_ARMING_DEADLINE and ctx.now >= tx.arming_deadline:
+        raise conflict(f"{tx.service} is dispatched only before the arming deadline", rule="BMR-09")
 
 
 def _available_kw(ctx: Context, tx: Transaction, dispatched: set[str]) -> Decimal | None:
@@ -68,7 +68,7 @@ def dispatch(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]
     if start < ctx.now + DISPATCH_NOTICE:
         raise conflict("a dispatch starts at least 15 minutes after it is instructed", rule="BMR-11")
     for other in repository.dispatches_of(ctx.conn, tx.id):
-        if other.status == "INSTRUCTED" and other.start_at < end and start < other.end_at:
+        if other.status in resources.LIVE_DISPATCH and other.start_at < end and start < other.end_at:
             raise conflict(f"overlaps dispatch {other.id}", rule="BMR-11")
     entity = Dispatch(
         id=str(uuid.uuid4()),
@@ -96,7 +96,7 @@ def _visibility(ctx: Context, tx: Transaction, entity: Dispatch, event: str) -> 
 
 
 def overrule(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    """POST /overrules: the zone's ESO stops a dispatch before it starts."""
+    """POST /overrules: the zone's other system operator stops a dispatch before it starts (BMR-16, BMR-24)."""
     dispatch_id = f.text(payload, "dispatchId", _P)
     reason = f.text(payload, "reason", _P)
     entity = repository.dispatch(ctx.conn, dispatch_id, lock=True)
@@ -104,19 +104,26 @@ def overrule(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]
         raise not_found(f"no dispatch {dispatch_id}", pointer=f"{_P}/dispatchId")
     tx = lookup.transaction(ctx.conn, entity.transaction_id)
     zone = lookup.zone(ctx.conn, tx.zone_id)
-    if zone.eso_id != ctx.actor.id:
-        raise forbidden("only the zone's ESO overrules its dispatches", rule="BMR-16")
+    stor.check_overruler(zone, tx, ctx.actor.id)
     require_same_clock(ctx.clock, tx.clock_id, "the transaction")
-    if entity.status == "OVERRULED":
-        raise conflict("the dispatch is already overruled", rule="BMR-16")
+    limit = None if payload.get("limitKw") is None else f.positive_quantity(payload, "limitKw", _P)
+    if limit is not None and limit >= entity.capacity_kw:
+        raise invalid(
+            f"a limit is less than the dispatch's {format_quantity(entity.capacity_kw)} kW",
+            pointer=f"{_P}/limitKw",
+            rule="BMR-24",
+        )
+    if entity.status != "INSTRUCTED":
+        raise conflict("the dispatch is already overruled or limited", rule="BMR-16")
     if ctx.now >= entity.start_at:
         raise conflict("a dispatch cannot be overruled once started", rule="BMR-16")
-    entity.status = "OVERRULED"
+    entity.status = "OVERRULED" if limit is None else "LIMITED"
+    entity.capacity_kw = entity.capacity_kw if limit is None else limit
     entity.overruled_at = ctx.now
     entity.overrule_reason = reason
     repository.update(ctx.conn, "dispatches", "id", entity)
     body = resources.dispatch(entity)
     ctx.notify([tx.buyer_id, tx.seller_id], "DispatchOverruled", tx.id, {"dispatch": body})
-    _visibility(ctx, tx, entity, "OVERRULED")
-    volumes.send(ctx, tx, entity, "CANCELLED")
+    _visibility(ctx, tx, entity, entity.status)
+    volumes.send(ctx, tx, entity, "CANCELLED" if limit is None else "LIMITED")
     return 200, body

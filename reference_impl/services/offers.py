@@ -7,13 +7,13 @@ from typing import Any
 from reference_impl import repository, resources
 from reference_impl.clock import REAL_CLOCK, require_same_clock
 from reference_impl.entities import Offer, Requirement
-from reference_impl.instants import format_instant, parse_instant
 from reference_impl.mpan import mpan_error
 from reference_impl.problems import conflict, forbidden, invalid
 from reference_impl.services import fields as f
-from reference_impl.services import lookup
+from reference_impl.services import lookup, stor
+from reference_impl.services.baselines import declared_baseline
 from reference_impl.services.context import Context
-from reference_impl.settlement_periods import periods, require_period_start
+from reference_impl.settlement_periods import periods
 
 _P = "/payload"
 
@@ -35,22 +35,7 @@ def _check_site(ctx: Context, req: Requirement, site_data: dict[str, Any], base:
     owner = repository.actor(ctx.conn, site.owner_id)
     require_same_clock(ctx.clock, (owner.test_clock_id if owner else None) or REAL_CLOCK, f"site {mpan}")
     capacity = f.positive_quantity(site_data, "capacityKw", base, rule="BMR-07")
-    expected = [format_instant(p) for p in periods(req.window_start, req.window_end)]
-    declared: list[str] = []
-    for index, period in enumerate(f.items(site_data, "baseline", base)):
-        pointer = f"{base}/baseline/{index}"
-        entry = f.obj(period, pointer)
-        start = parse_instant(entry.get("periodStart"), f"{pointer}/periodStart", "BMR-01")
-        require_period_start(start, f"{pointer}/periodStart")
-        f.quantity(entry, "importKw", pointer)
-        f.quantity(entry, "exportKw", pointer)
-        declared.append(format_instant(start))
-    if sorted(declared) != expected:
-        raise invalid(
-            "the baseline must declare every Settlement Period of the window exactly once",
-            pointer=f"{base}/baseline",
-            rule="BMR-07",
-        )
+    declared_baseline(site_data, base, periods(req.window_start, req.window_end), "BMR-07")
     return capacity
 
 
@@ -70,6 +55,7 @@ def post_offer(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, An
         if site_data["mpan"] in seen:
             raise invalid("a site appears once in an offer", pointer=f"{base}/mpan", rule="BMR-07")
         seen.add(site_data["mpan"])
+    stor.check_offer(req.service, offered)
     utilisation = f.money(payload, "utilisationGbpPerMwh", _P)
     availability = f.money(payload, "availabilityGbpPerMwPerH", _P)
     if utilisation > req.utilisation_ceiling:

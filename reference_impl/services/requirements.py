@@ -1,4 +1,4 @@
-"""FlexibilityRequirement (BMR-06) and who sees it."""
+"""FlexibilityRequirement (BMR-06; STOR, BMR-23) and who sees it."""
 
 import uuid
 from decimal import Decimal
@@ -7,22 +7,21 @@ from typing import Any
 from reference_impl import repository, resources
 from reference_impl.entities import Requirement
 from reference_impl.params import ARMING_NOTICE, PRICE_CAP_GBP_PER_MWH
-from reference_impl.problems import conflict, forbidden, invalid, not_found
+from reference_impl.problems import conflict, invalid, not_found
 from reference_impl.services import fields as f
-from reference_impl.services import lookup
+from reference_impl.services import lookup, stor
 from reference_impl.services.context import Context
 from reference_impl.settlement_periods import require_window
 
-_SERVICES = ("CONSTRAINT_MANAGEMENT", "PEAK_MANAGEMENT")
+_SERVICES = tuple(ARMING_NOTICE)
 _P = "/payload"
 
 
 def post_requirement(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    """POST /requirements: the zone's DSO buys flexibility for a window."""
+    """POST /requirements: the zone's DSO (its ESO for STOR) buys flexibility for a window."""
     zone = lookup.zone(ctx.conn, f.text(payload, "zoneId", _P))
-    if zone.dso_id != ctx.actor.id:
-        raise forbidden("only the DSO operating the zone posts requirements for it", rule="BMR-06")
     service = f.one_of(payload, "service", _SERVICES, _P)
+    stor.check_buyer(zone, service, ctx.actor.id)
     asset = f.text(payload, "criticalAsset", _P)
     if asset not in zone.critical_assets:
         raise invalid("not one of the zone's critical assets", pointer=f"{_P}/criticalAsset", rule="BMR-06")
@@ -31,6 +30,7 @@ def post_requirement(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[s
     end = f.instant(window, "end", f"{_P}/window", "BMR-01")
     require_window(start, end, f"{_P}/window")
     capacity = f.positive_quantity(payload, "capacityKw", _P)
+    stor.check_requirement(service, start, end, capacity)
     deadline = f.instant(payload, "armingDeadline", _P, "BMR-06")
     ceiling = f.obj(payload.get("priceCeiling"), f"{_P}/priceCeiling")
     utilisation = f.money(ceiling, "utilisationGbpPerMwh", f"{_P}/priceCeiling")

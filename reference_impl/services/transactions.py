@@ -130,7 +130,7 @@ def unwind(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     dispatched = {
         format_instant(p)
         for d in repository.dispatches_of(ctx.conn, tx.id)
-        if d.status == "INSTRUCTED"
+        if d.status in resources.LIVE_DISPATCH
         for p in periods(d.start_at, d.end_at)
     }
     released = [

@@ -4,7 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from reference_impl import repository
+from reference_impl import repository, resources
 from reference_impl.entities import Dispatch, Transaction
 from reference_impl.instants import format_instant
 from reference_impl.money import format_money, format_quantity
@@ -26,7 +26,7 @@ def _live_dispatch_by_period(ctx: Context, tx: Transaction) -> dict[datetime, Di
     return {
         p: d
         for d in repository.dispatches_of(ctx.conn, tx.id)
-        if d.status == "INSTRUCTED"
+        if d.status in resources.LIVE_DISPATCH
         for p in periods(d.start_at, d.end_at)
     }
 

@@ -11,7 +11,14 @@ from reference_impl.auth import require_actor
 from reference_impl.db import Store
 from reference_impl.instants import format_instant
 from reference_impl.problems import bad_request
-from reference_impl.services import outbox, requirements, transactions, verification
+from reference_impl.services import (
+    capacity_trades,
+    outbox,
+    portfolio_payments,
+    requirements,
+    transactions,
+    verification,
+)
 from reference_impl.services.context import Context
 
 _CURSOR = re.compile(r"^[0-9]{1,18}$")
@@ -50,6 +57,33 @@ async def transaction_verification(request: Request, db: Store) -> Response:
 async def transaction_settlement(request: Request, db: Store) -> Response:
     """GET /transactions/{id}/settlement."""
     return await _read(request, db, lambda ctx: verification.settlement(ctx, request.path_params["id"]))
+
+
+async def capacity_trade(request: Request, db: Store) -> Response:
+    """GET /capacity-trades/{id}."""
+    return await _read(request, db, lambda ctx: capacity_trades.read_trade(ctx, request.path_params["id"]))
+
+
+async def site_capacity(request: Request, db: Store) -> Response:
+    """GET /sites/{mpan}/capacity?start=&end=."""
+    query = request.query_params
+    return await _read(
+        request,
+        db,
+        lambda ctx: capacity_trades.read_capacity(
+            ctx, request.path_params["mpan"], query.get("start"), query.get("end")
+        ),
+    )
+
+
+async def portfolio_action(request: Request, db: Store) -> Response:
+    """GET /portfolio-actions/{id}."""
+    return await _read(request, db, lambda ctx: portfolio_payments.read_action(ctx, request.path_params["id"]))
+
+
+async def portfolio_payments_of(request: Request, db: Store) -> Response:
+    """GET /portfolio-actions/{id}/payments."""
+    return await _read(request, db, lambda ctx: portfolio_payments.payments(ctx, request.path_params["id"]))
 
 
 def _page_params(request: Request) -> tuple[int, int]:

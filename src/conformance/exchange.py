@@ -13,6 +13,7 @@ import httpx
 import jsonschema
 import referencing.exceptions
 
+from conformance import provenance
 from conformance.failures import ConformanceFailure
 from conformance.schemas import rule_for, schema_name_for_message_type, validator_for
 
@@ -109,7 +110,7 @@ def send(
     Statuses in `tolerate` are returned unchecked (the caller interprets them, e.g. "no test clock").
     """
     if validate_request and request_schema is not None and body is not None:
-        _validate(body, request_schema, message=f"{_message_name(body, method, path)} request")
+        _validate(body, request_schema, message=f"{_message_name(body, method, path)} request", exchange=None)
     headers = {"Accept": "application/json"}
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
@@ -120,22 +121,31 @@ def send(
         error: httpx.HTTPError | None = None
     except httpx.HTTPError as exc:  # no answer: still logged, then reported as a failure
         response, error = None, exc
+    sequence = log.next_sequence()
+    names = _names(method, path, response_schema)
     exchange = log.record(
         Exchange(
-            sequence=log.next_sequence(),
+            sequence=sequence,
             actor=actor,
             method=method,
             path=path,
             request_body=body,
             status=0 if response is None else response.status_code,
-            response_body=None if response is None else _parse_json(response),
+            response_body=None if response is None else provenance.traced(_parse_json(response), sequence, names),
             content_type=None if response is None else response.headers.get("content-type"),
             started_at=started_at,
             duration_ms=round((time.perf_counter() - started) * 1000, 3),
         )
     )
+    # The harness has read the answer's status: until a check reads another body, this is the exchange read.
+    provenance.note(provenance.source_of(exchange.response_body) or provenance.Source(sequence, names, exchange))
     if error is not None:
-        raise ConformanceFailure(rule=CONTRACT, message=exchange.endpoint, detail=f"the NMF gave no answer: {error!r}")
+        raise ConformanceFailure(
+            rule=CONTRACT,
+            message=exchange.endpoint,
+            detail=f"the NMF gave no answer: {error!r}",
+            exchange=sequence,
+        )
     if exchange.status not in tolerate:
         _check_response(exchange, response_schema)
     return exchange
@@ -158,7 +168,8 @@ def validate_message(envelope: object, *, context: str) -> None:
             field="/messageType",
             detail=f"unknown messageType {message_type!r}",
         ) from None
-    _validate(envelope, schema, message=message_type, context=context)
+    source = provenance.source_of(envelope)
+    _validate(envelope, schema, message=message_type, context=context, exchange=source.sequence if source else None)
 
 
 def expect_success(exchange: Exchange, status: int) -> Any:
@@ -171,6 +182,7 @@ def expect_success(exchange: Exchange, status: int) -> Any:
         detail=f"the NMF refused it: {describe_problem(exchange.response_body)}",
         expected=status,
         actual=exchange.status,
+        exchange=exchange.sequence,
     )
 
 
@@ -201,10 +213,10 @@ def _check_response(exchange: Exchange, response_schema: str | None) -> None:
     where = f"{exchange.endpoint} response"
     status = exchange.status
     if status >= 500:
-        raise ConformanceFailure(
-            rule=CONTRACT,
-            message=where,
-            detail="the NMF answered a client request with a server error "
+        raise _broken(
+            exchange,
+            where,
+            "the NMF answered a client request with a server error "
             f"(HTTP {status}: {describe_problem(exchange.response_body)})",
         )
     if 400 <= status < 500:
@@ -212,40 +224,43 @@ def _check_response(exchange: Exchange, response_schema: str | None) -> None:
     elif 200 <= status < 300:
         if response_schema is not None:
             if exchange.response_body is None:
-                raise ConformanceFailure(rule=CONTRACT, message=where, detail=f"HTTP {status} without a JSON body")
-            _validate(exchange.response_body, response_schema, message=where)
+                raise _broken(exchange, where, f"HTTP {status} without a JSON body")
+            _validate(exchange.response_body, response_schema, message=where, exchange=exchange.sequence)
     else:
-        raise ConformanceFailure(rule=CONTRACT, message=where, detail=f"unexpected HTTP status {status}")
+        raise _broken(exchange, where, f"unexpected HTTP status {status}")
+
+
+def _broken(exchange: Exchange, where: str, detail: str, **compared: Any) -> ConformanceFailure:
+    """A failure of the contract every answer keeps, found in `exchange` itself."""
+    return ConformanceFailure(rule=CONTRACT, message=where, detail=detail, exchange=exchange.sequence, **compared)
 
 
 def _check_problem(exchange: Exchange, where: str) -> None:
     media_type = (exchange.content_type or "").partition(";")[0].strip().lower()
     if media_type != PROBLEM_CONTENT_TYPE:
-        raise ConformanceFailure(
-            rule=CONTRACT,
-            message=where,
-            detail=f"HTTP {exchange.status} must carry an RFC 9457 problem document",
+        raise _broken(
+            exchange,
+            where,
+            f"HTTP {exchange.status} must carry an RFC 9457 problem document",
             expected=PROBLEM_CONTENT_TYPE,
             actual=exchange.content_type,
         )
     if exchange.response_body is None:
-        raise ConformanceFailure(
-            rule=CONTRACT, message=where, detail=f"HTTP {exchange.status} with an empty or unreadable body"
-        )
-    _validate(exchange.response_body, PROBLEM_SCHEMA, message=where)
+        raise _broken(exchange, where, f"HTTP {exchange.status} with an empty or unreadable body")
+    _validate(exchange.response_body, PROBLEM_SCHEMA, message=where, exchange=exchange.sequence)
     declared = exchange.response_body.get("status")
     if declared != exchange.status:
-        raise ConformanceFailure(
-            rule=CONTRACT,
-            message=where,
+        raise _broken(
+            exchange,
+            where,
+            "the problem document's status differs from the HTTP status",
             field="/status",
-            detail="the problem document's status differs from the HTTP status",
             expected=exchange.status,
             actual=declared,
         )
 
 
-def _validate(instance: object, schema: str, *, message: str, context: str | None = None) -> None:
+def _validate(instance: object, schema: str, *, message: str, exchange: int | None, context: str | None = None) -> None:
     validator = validator_for(schema)
     if validator.is_valid(instance):  # the compiled check; errors are worked out only for a refusal
         return
@@ -256,7 +271,18 @@ def _validate(instance: object, schema: str, *, message: str, context: str | Non
     if context:
         detail += f" in {context}"
     pointer = json_pointer(error.absolute_path)
-    raise ConformanceFailure(rule=rule_for(error) or CONTRACT, message=message, field=pointer, detail=detail)
+    raise ConformanceFailure(
+        rule=rule_for(error) or CONTRACT, message=message, field=pointer, detail=detail, exchange=exchange
+    )
+
+
+def _names(method: str, path: str, response_schema: str | None) -> frozenset[str]:
+    """What failures call an answer: its endpoint, the endpoint's response, and its schema's name."""
+    endpoint = f"{method} {path.partition('?')[0]}"
+    names = {endpoint, f"{endpoint} response"}
+    if response_schema is not None:
+        names.add(response_schema.removesuffix(".schema.json"))
+    return frozenset(names)
 
 
 def _message_name(body: object, method: str, path: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from conformance import provenance
+
 __all__ = ["ConformanceFailure"]
 
 
@@ -24,6 +26,9 @@ class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, not an
 
     A count names what was counted instead of a field (`counted`):
     `[BMR-15] RequirementPublished: expected no RequirementPublished to the Consumer (Domestic), got 1`
+
+    `exchange` is the sequence number of the exchange the failed check read; a check that has it in hand
+    gives it, otherwise it is found from the reads the check made (`conformance.provenance`).
     """
 
     def __init__(
@@ -36,6 +41,7 @@ class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, not an
         expected: object = _UNSET,
         actual: object = _UNSET,
         counted: str = "",
+        exchange: int | _Unset | None = _UNSET,
     ) -> None:
         self.rule = rule
         self.message = message
@@ -44,6 +50,16 @@ class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, not an
         self.expected = expected
         self.actual = actual
         self.counted = counted
+        self.exchange = (
+            provenance.exchange_read(
+                message,
+                field,
+                provenance.UNOBSERVED if isinstance(actual, _Unset) else actual,
+                counted=bool(counted),
+            )
+            if isinstance(exchange, _Unset)
+            else exchange
+        )
         super().__init__(self._render())
 
     @property
@@ -88,6 +104,7 @@ class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, not an
             fields["actual"] = self.actual
         if self.counted:
             fields["counted"] = self.counted
+        fields["exchange"] = self.exchange
         return fields
 
 

@@ -15,6 +15,7 @@ from typing import Any, Final, TypedDict
 __all__ = [
     "RULE_COLUMN",
     "RULE_ID",
+    "SCENARIO_ID",
     "USE_CASE_ID",
     "ScenarioIdentity",
     "identity_of",
@@ -22,6 +23,7 @@ __all__ = [
 ]
 
 USE_CASE_ID: Final = re.compile(r"UC\d+")
+SCENARIO_ID: Final = re.compile(r"UC\d+-S\d{2,}")  # a scenario's stable ID tag (conformance.scenario_ids)
 RULE_ID: Final = re.compile(r"BMR-\d{2}")
 RULE_COLUMN: Final = "rule"  # the Examples column naming the rule(s) one example checks
 
@@ -29,6 +31,7 @@ RULE_COLUMN: Final = "rule"  # the Examples column naming the rule(s) one exampl
 class ScenarioIdentity(TypedDict):
     """What the report says about a scenario before and after it runs."""
 
+    id: str | None  # UC1-S07, or UC1-S07.3 for the third example row of an outline
     feature: str
     useCase: str | None
     name: str
@@ -47,13 +50,24 @@ def identity_of(template: Any, example: Mapping[str, str]) -> ScenarioIdentity:
     rule_tags = template.rule.tags if template.rule is not None else set()
     tags = sorted(set(template.tags) | set(feature.tags) | set(rule_tags))
     use_cases = [tag for tag in tags if USE_CASE_ID.fullmatch(tag)]
+    ids = [tag for tag in template.tags if SCENARIO_ID.fullmatch(tag)]
     return {
+        "id": _example_id(ids[0], template.examples, example) if len(ids) == 1 else None,
         "feature": feature.name or Path(feature.filename).stem,
         "useCase": use_cases[0] if use_cases else None,
         "name": template.render(example).name if example else template.name,
         "tags": tags,
         "rules": sorted(_example_rules(template.examples, example, tags)),
     }
+
+
+def _example_id(scenario_id: str, blocks: Iterable[Any], example: Mapping[str, str]) -> str:
+    """The outline's ID, then `.N` for the example row at 1-based position N across its Examples blocks."""
+    if not example:
+        return scenario_id
+    rows = [row for block in blocks for row in block.as_contexts()]
+    position = next((i for i, row in enumerate(rows, 1) if dict(row) == dict(example)), 0)
+    return f"{scenario_id}.{position}"
 
 
 def _example_rules(blocks: Iterable[Any], example: Mapping[str, str], tags: Iterable[str]) -> set[str]:

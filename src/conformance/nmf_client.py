@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import httpx
 
+from conformance import provenance
 from conformance.exchange import Exchange, ExchangeLog, expect_success, send, validate_message
 from conformance.failures import ConformanceFailure
 from conformance.schemas import schema_name_for_message_type
@@ -71,16 +72,22 @@ MESSAGE_ROUTES: Final[dict[str, Route]] = {
     "UnavailabilityNotice": Route("/unavailability-notices", "unavailability.schema.json", 201),
     "MeterReadings": Route("/meter-readings", "meter-readings-receipt.schema.json", 201),
     "UnwindRequest": Route("/unwinds", "transaction.schema.json", 200),
+    "CapacityTradeProposal": Route("/capacity-trades", "capacity-trade.schema.json", 201),
+    "CapacityTradeAgreement": Route("/capacity-trade-agreements", "capacity-trade.schema.json", 200),
+    "CapacityTradeDecision": Route("/capacity-trade-decisions", "capacity-trade.schema.json", 200),
+    "CapacityTradeRevocation": Route("/capacity-trade-revocations", "capacity-trade.schema.json", 200),
+    "PortfolioAction": Route("/portfolio-actions", "portfolio-action-record.schema.json", 201),
 }
 
 
 class NmfClient:
     """Every request of a scenario, made as the actor it belongs to, through `exchange.send`."""
 
-    def __init__(self, client: httpx.Client, admin_token: str, log: ExchangeLog) -> None:
+    def __init__(self, client: httpx.Client, admin_token: str, log: ExchangeLog, *, test_clock: bool = True) -> None:
         self.client = client
         self.admin_token = admin_token
         self.log = log
+        self.test_clock = test_clock  # False: the platform has none, scenarios run on its own clock
 
     # -- administration -------------------------------------------------------------------------
 
@@ -276,7 +283,7 @@ class NmfClient:
             items.extend(page["items"])
             next_cursor = page.get("nextCursor")
             if not page["items"] or not next_cursor or next_cursor == cursor:
-                return items
+                return provenance.traced_as(items, page)  # a count over the inbox read its last page
             cursor = str(next_cursor)
         raise ConformanceFailure(
             rule="contract",

@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Generator, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
-from conformance import interrupts
+from conformance import interrupts, provenance
+from conformance.configuration import capabilities
 from conformance.exchange import ExchangeLog
 from conformance.failures import ConformanceFailure
-from conformance.identity import RULE_ID, USE_CASE_ID, ScenarioIdentity, identity_of
+from conformance.identity import RULE_ID, SCENARIO_ID, USE_CASE_ID, ScenarioIdentity, identity_of
 from conformance.nmf_client import NmfClient, TestClockUnsupported
+from conformance.reports.fields import STEPS, failure_fields
 from conformance.results import CATALOGUE, KEYWORDS, PROPERTY, ResultCollector, catalogue_of
 from conformance.selection import id_keywords, whole_id_expression
 from conformance.targets import DEFAULT_TIMEOUT, REFERENCE, Target, TargetError, check_target_spec, open_target
@@ -33,13 +35,16 @@ STEP_MODULES: tuple[str, ...] = (
     "metering",
     "settlement",
     "notices",
+    "capacity_trading",
     "answers",
+    "portfolio",
 )
-pytest_plugins = [f"conformance.steps.{module}" for module in STEP_MODULES]
+pytest_plugins = [*(f"conformance.steps.{module}" for module in STEP_MODULES), "conformance.scenario_trace"]
 
 TARGET_ENV = "CONFORMANCE_TARGET"
 _LOG_KEY = pytest.StashKey[ExchangeLog]()
 _IDENTITY_KEY = pytest.StashKey[ScenarioIdentity]()
+_NEEDS_CLOCK_KEY = pytest.StashKey[bool]()
 _DESELECTED = pytest.StashKey[list[pytest.Item]]()
 
 
@@ -54,6 +59,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--nmf-admin-token", default=None, help="administration token of a remote NMF")
     group.addoption("--conformance-report", default=None, metavar="DIR", help="write DIR/report.json")
     group.addoption(
+        "--nmf-capabilities",
+        default=None,
+        metavar="JSON",
+        help='the capability manifest: {"useCases": [...], "testClock": bool}; absent: every capability assumed',
+    )
+    group.addoption("--nmf-only-ids", default=None, metavar="IDS", help="run only the scenarios of these IDs (a,b)")
+    group.addoption(
         "--nmf-timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
@@ -65,6 +77,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "use_case(id): the scenario belongs to use case <id> (tag @UC<n>)")
     config.addinivalue_line("markers", "rule(id): the scenario checks Conformance Market Rule <id> (tag @BMR-<nn>)")
+    config.addinivalue_line("markers", "scenario_id(id): the scenario's stable ID (tag @UC<n>-S<nn>)")
+    config.addinivalue_line("markers", f"{capabilities.TEST_CLOCK_TAG}: needs the test clock though it never moves it")
     try:
         check_target_spec(config.getoption("nmf_target"), admin_token=config.getoption("nmf_admin_token"))
     except TargetError as exc:
@@ -89,6 +103,9 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
     if RULE_ID.fullmatch(tag):
         pytest.mark.rule(tag)(function)
         return True
+    if SCENARIO_ID.fullmatch(tag):
+        pytest.mark.scenario_id(tag)(function)
+        return True
     return None
 
 
@@ -96,10 +113,23 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Fix each scenario's identity, and let `-k UC1` or `-k BMR-09` select by whole use case or rule."""
     for item in items:
-        identity = _identity_at_collection(item)
-        if identity is not None:
+        template = _template_of(item)
+        if template is not None:
+            identity = _identity_at_collection(item, template)
             item.stash[_IDENTITY_KEY] = identity
+            item.stash[_NEEDS_CLOCK_KEY] = item.get_closest_marker(
+                capabilities.TEST_CLOCK_TAG
+            ) is not None or capabilities.moves_time(step.name for step in template.steps)
             item.extra_keyword_matches.update(id_keywords(identity))
+    only = items[0].config.getoption("nmf_only_ids") if items else None
+    if only:
+        wanted = set(only.split(","))
+        left_out = [
+            item for item in items if _IDENTITY_KEY not in item.stash or item.stash[_IDENTITY_KEY]["id"] not in wanted
+        ]
+        if left_out:
+            items[0].config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if item not in left_out]
 
 
 def pytest_deselected(items: list[pytest.Item]) -> None:
@@ -127,16 +157,35 @@ def exchange_log(request: pytest.FixtureRequest) -> ExchangeLog:
     """Every exchange of this scenario; it goes into the report."""
     log = ExchangeLog()
     request.node.stash[_LOG_KEY] = log
+    provenance.forget()
     return log
 
 
 @pytest.fixture
-def nmf(nmf_target: Target, exchange_log: ExchangeLog) -> NmfClient:
+def nmf(nmf_target: Target, exchange_log: ExchangeLog, request: pytest.FixtureRequest) -> NmfClient:
     """The harness playing the market actors of this scenario."""
-    return NmfClient(nmf_target.client, nmf_target.admin_token, exchange_log)
+    return NmfClient(
+        nmf_target.client,
+        nmf_target.admin_token,
+        exchange_log,
+        test_clock=capabilities.uses_test_clock(_manifest(request.config)),
+    )
 
 
 # -- "not tested": a missing test clock skips the scenario wherever it is discovered ---------------
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A scenario that needs a capability the platform does not claim is N/A, before it sends anything."""
+    identity = item.stash.get(_IDENTITY_KEY, None)
+    reason = capabilities.not_claimed(
+        _manifest(item.config),
+        identity["useCase"] if identity else None,
+        needs_clock=item.stash.get(_NEEDS_CLOCK_KEY, True),
+    )
+    if reason is not None:
+        pytest.skip(reason)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -144,7 +193,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, o
     try:
         return (yield)
     except TestClockUnsupported as exc:
-        pytest.skip(exc.reason)
+        _no_test_clock(pyfuncitem.config, exc)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -152,7 +201,23 @@ def pytest_fixture_setup(fixturedef: Any, request: pytest.FixtureRequest) -> Gen
     try:
         return (yield)
     except TestClockUnsupported as exc:
-        pytest.skip(exc.reason)
+        _no_test_clock(request.config, exc)
+
+
+def _no_test_clock(config: pytest.Config, exc: TestClockUnsupported) -> NoReturn:
+    """Not tested, unless the platform claims a test clock: then the missing clock is a failure."""
+    if capabilities.claims_test_clock(_manifest(config)):
+        raise ConformanceFailure(
+            rule="contract",
+            message="POST /admin/test-clocks",
+            detail=f"the capability manifest claims a test clock, but {exc.reason.removeprefix('not tested: ')}",
+        ) from None
+    pytest.skip(exc.reason)
+
+
+def _manifest(config: pytest.Config) -> dict[str, Any] | None:
+    text = config.getoption("nmf_capabilities")
+    return json.loads(text) if text else None
 
 
 # -- scenario identity and per-phase records -------------------------------------------------------
@@ -170,19 +235,25 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         # The NMF stopped answering: every later scenario would wait out the timeout and fail the same way.
         record["noAnswer"] = True
         item.session.shouldstop = f"the NMF gave no answer: {record['message']}"
+    steps = item.stash.get(STEPS, [])
+    if report.failed and call.excinfo is not None:
+        record["failure"] = failure_fields(call.excinfo.value, steps)
     if report.when == "teardown":
         record["exchanges"] = log.as_json() if log is not None else []
+        record["steps"] = steps
     report.user_properties.append((PROPERTY, json.dumps(record)))
     return report
 
 
-def _identity_at_collection(item: pytest.Item) -> ScenarioIdentity | None:
-    """The identity of a pytest-bdd scenario item, from pytest-bdd's registry of scenario functions."""
+def _template_of(item: pytest.Item) -> Any:
+    """The pytest-bdd scenario template of an item, from pytest-bdd's registry of scenario functions; or None."""
     from pytest_bdd.scenario import scenario_wrapper_template_registry as templates  # noqa: PLC0415
 
-    template = templates.get(getattr(item, "obj", None))  # type: ignore[arg-type]
-    if template is None:
-        return None
+    return templates.get(getattr(item, "obj", None))  # type: ignore[arg-type]
+
+
+def _identity_at_collection(item: pytest.Item, template: Any) -> ScenarioIdentity:
+    """The identity of a pytest-bdd scenario item run from `template`."""
     callspec = getattr(item, "callspec", None)
     example = callspec.params.get("_pytest_bdd_example", {}) if callspec is not None else {}
     return identity_of(template, example)

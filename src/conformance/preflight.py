@@ -6,7 +6,7 @@ market rule. Each check that fails is one line and its own exit code, and no rep
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import httpx
 
@@ -32,8 +32,10 @@ class PreflightError(Exception):
         self.code = code
 
 
-def preflight(target: Target) -> None:
-    """Raise `PreflightError` unless the target answers `GET /health` with JSON and accepts the admin token."""
+def preflight(target: Target) -> Any:
+    """Raise `PreflightError` unless the target answers `GET /health` with JSON and accepts the admin token.
+
+    Returns the /health body: where a platform may name itself (docs/api.md)."""
     where = f"the target {target.spec}"
     try:
         health = target.client.get("/health")
@@ -47,11 +49,11 @@ def preflight(target: Target) -> None:
     headers = {"Authorization": f"Bearer {target.admin_token}", "Accept": "application/json"}
     clock = _admin(target, "/admin/test-clocks", {"now": _CLOCK_START}, headers)
     if clock.status_code == 201:
-        return
+        return health.json()
     if clock.status_code in _NO_TEST_CLOCK:
         actor = _admin(target, "/admin/actors", {}, headers)
         if actor.status_code in _INVALID_BODY:
-            return
+            return health.json()
         _refuse(where, actor, expected="400 or 422 (an empty body, sent with the administration token)")
     _refuse(where, clock, expected="201")
 

@@ -13,7 +13,10 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
+
+from conformance.reports.evidence import summarise_exchanges
+from conformance.reports.fields import FailureFields, StepRecord
 
 __all__ = [
     "REPORT_FILE",
@@ -30,10 +33,11 @@ __all__ = [
 ]
 
 REPORT_FILE = "report.json"
-Outcome = Literal["passed", "failed", "skipped", "notRun"]
-Verdict = Literal["PASS", "FAIL", "NOT TESTED", "PARTLY TESTED", "INCOMPLETE", "PARTIAL", "NOT SELECTED"]
+REPORT_FORMAT = "1.0"  # the version of report.schema.json this report follows
+Outcome = Literal["passed", "failed", "skipped", "notRun", "notClaimed"]
+Verdict = Literal["PASS", "FAIL", "NOT TESTED", "PARTLY TESTED", "INCOMPLETE", "PARTIAL", "NOT SELECTED", "N/A"]
 _NO_USE_CASE = "(none)"
-_OUTCOMES: tuple[Outcome, ...] = ("passed", "failed", "skipped", "notRun")
+_OUTCOMES: tuple[Outcome, ...] = ("passed", "failed", "skipped", "notRun", "notClaimed")
 _CAUSES = {
     "SIGINT": "interrupted by SIGINT (Ctrl-C)",
     "SIGTERM": "interrupted by SIGTERM (as a CI job timeout sends)",
@@ -53,7 +57,10 @@ class ScenarioResult(TypedDict):
     rules: list[str]
     outcome: Outcome
     message: str
+    failure: NotRequired[FailureFields | None]
+    steps: NotRequired[list[StepRecord]]
     exchanges: list[dict[str, Any]]
+    exchangeSummary: NotRequired[dict[str, Any]]
 
 
 class Completion(TypedDict):
@@ -67,9 +74,14 @@ class Completion(TypedDict):
 COMPLETE: Completion = {"complete": True, "cause": None, "detail": ""}
 
 
-def use_case_verdict(passed: int, failed: int, skipped: int, not_run: int = 0, deselected: int = 0) -> Verdict:
+def use_case_verdict(
+    passed: int, failed: int, skipped: int, not_run: int = 0, deselected: int = 0, not_claimed: int = 0
+) -> Verdict:
     """FAIL on any failure; INCOMPLETE if a scenario did not run (or none was there); NOT TESTED if the NMF could
-    run none, PARTLY TESTED if only some; PARTIAL if all passed but the selection left some out; else PASS."""
+    run none, PARTLY TESTED if only some; PARTIAL if all passed but the selection left some out; else PASS.
+    Scenarios of capabilities the platform does not claim count for nothing; if they are all there is: N/A."""
+    if not_claimed and not (passed or failed or skipped or not_run):
+        return "N/A"
     if failed:
         return "FAIL"
     if not_run:
@@ -89,9 +101,14 @@ def build_report(
     completion: Completion = COMPLETE,
     deselected: Iterable[Mapping[str, Any]] = (),
     keywords: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The report.json document: verdict, completion, selection, counts per use case, every scenario."""
-    results = list(scenarios)
+    """The report.json document: verdict, completion, selection, counts per use case, every scenario.
+
+    `metadata` (suite, run options, platform) goes in as given; unless its run options ask for the full
+    log, a passed scenario's exchanges are summarised without their bodies."""
+    full_log = bool((metadata or {}).get("run", {}).get("options", {}).get("fullLog"))
+    results = [_complete(r, full_log=full_log) for r in scenarios]
     left_out = list(deselected)
     use_cases: dict[str, dict[str, Any]] = {}
     for use_case in sorted({_use_case(r) for r in [*results, *left_out]}, key=_natural_key):
@@ -105,8 +122,10 @@ def build_report(
     if left_out or keywords:
         selection = {"keywords": keywords, "selected": len(results), "total": len(results) + len(left_out)}
     return {
+        "reportFormat": REPORT_FORMAT,
         "generatedAt": generated_at or datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "target": target,
+        **(metadata or {}),
         "verdict": verdict,
         "conformanceClaim": completion["complete"] and not left_out and bool(results),
         "completion": dict(completion),
@@ -115,6 +134,15 @@ def build_report(
         "useCases": use_cases,
         "scenarios": results,
     }
+
+
+def _complete(result: ScenarioResult, *, full_log: bool) -> ScenarioResult:
+    """Every key the schema asks for; a passed scenario keeps only the summary of its exchanges unless `full_log`."""
+    completed: ScenarioResult = {"failure": None, "steps": [], **result}
+    completed["exchangeSummary"] = summarise_exchanges(completed["exchanges"])
+    if completed["outcome"] == "passed" and not full_log:
+        completed["exchanges"] = []
+    return completed
 
 
 def write_report(directory: Path, report: Mapping[str, Any]) -> Path:
@@ -163,7 +191,7 @@ def headline(report: Mapping[str, Any]) -> str:
     return f"Verdict: {verdict}: {'; '.join(reasons) or 'no scenario ran'}. Not a conformance claim."
 
 
-_COLUMNS = ("passed", "failed", "not tested", "not run", "not selected")
+_COLUMNS = ("passed", "failed", "not tested", "not run", "N/A (not claimed)", "not selected")
 
 
 def _numbers(counts: Mapping[str, Any]) -> list[str]:
@@ -221,12 +249,23 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_OUTCOME_LABELS = {"passed": "passed", "failed": "**failed**", "skipped": "not tested", "notRun": "**not run**"}
+_OUTCOME_LABELS = {
+    "passed": "passed",
+    "failed": "**failed**",
+    "skipped": "not tested",
+    "notRun": "**not run**",
+    "notClaimed": "N/A (not claimed)",
+}
 
 
 def _verdict(counts: Mapping[str, int]) -> Verdict:
     return use_case_verdict(
-        counts["passed"], counts["failed"], counts["skipped"], counts["notRun"], counts.get("deselected", 0)
+        counts["passed"],
+        counts["failed"],
+        counts["skipped"],
+        counts["notRun"],
+        counts.get("deselected", 0),
+        counts.get("notClaimed", 0),
     )
 
 

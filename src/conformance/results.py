@@ -15,10 +15,23 @@ from typing import Any, TypedDict
 import pytest
 
 from conformance import interrupts
+from conformance.configuration.capabilities import NOT_CLAIMED
 from conformance.identity import ScenarioIdentity
-from conformance.report import COMPLETE, Completion, ScenarioResult, build_report, write_report
+from conformance.report import COMPLETE, Completion, Outcome, ScenarioResult, build_report
+from conformance.reports import metadata
+from conformance.reports.evidence import camel_case_exchange
+from conformance.reports.writer import write_reports
 
-__all__ = ["CATALOGUE", "KEYWORDS", "PROPERTY", "REPORT", "CatalogueEntry", "ResultCollector", "catalogue_of"]
+__all__ = [
+    "CATALOGUE",
+    "KEYWORDS",
+    "METADATA",
+    "PROPERTY",
+    "REPORT",
+    "CatalogueEntry",
+    "ResultCollector",
+    "catalogue_of",
+]
 
 PROPERTY = "conformance.scenario"  # the user_properties key carrying one phase's scenario record
 
@@ -34,6 +47,7 @@ class CatalogueEntry(TypedDict):
 CATALOGUE = pytest.StashKey[list[CatalogueEntry]]()  # every collected scenario: collected here, or handed in
 KEYWORDS = pytest.StashKey[str]()  # the -k expression as the user wrote it
 REPORT = pytest.StashKey[dict[str, Any]]()  # the report this session wrote
+METADATA = pytest.StashKey[dict[str, Any]]()  # the run's metadata (suite, options, platform), handed in
 
 
 def catalogue_of(selected: Iterable[pytest.Item], deselected: Iterable[pytest.Item], key: Any) -> list[CatalogueEntry]:
@@ -55,6 +69,7 @@ class ResultCollector:
         self.config = config
         self.results: dict[str, ScenarioResult] = {}
         self.no_answer: str | None = None  # the failure that stopped the run because the NMF went silent
+        self.started_at = metadata.now()
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         records = [json.loads(str(value)) for key, value in report.user_properties if key == PROPERTY]
@@ -62,17 +77,21 @@ class ResultCollector:
             return
         record = records[-1]
         result = self.results.setdefault(report.nodeid, _not_run(record["identity"]))
-        outcome = "skipped" if getattr(report, "wasxfail", None) is not None else report.outcome
+        outcome: Outcome = "skipped" if getattr(report, "wasxfail", None) is not None else report.outcome
+        if outcome == "skipped" and str(record["message"]).startswith(NOT_CLAIMED):
+            outcome = "notClaimed"
         if outcome == "failed" and result["outcome"] != "failed":
             result["outcome"], result["message"] = "failed", record["message"]
-        elif outcome == "skipped" and result["outcome"] == "notRun":
-            result["outcome"], result["message"] = "skipped", record["message"]
+            result["failure"] = record.get("failure")
+        elif outcome in ("skipped", "notClaimed") and result["outcome"] == "notRun":
+            result["outcome"], result["message"] = outcome, record["message"]
         if record.get("noAnswer") and self.no_answer is None:
             self.no_answer = record["message"]
         if record["when"] == "teardown":
             if result["outcome"] == "notRun":  # every phase passed: the scenario ran to its end
                 result["outcome"] = "passed"
-            result["exchanges"] = record.get("exchanges", [])
+            result["exchanges"] = [camel_case_exchange(e) for e in record.get("exchanges", [])]
+            result["steps"] = record.get("steps", [])
 
     @pytest.hookimpl(tryfirst=True)  # before xdist waits for its workers: a CI timeout may not wait long
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
@@ -89,11 +108,20 @@ class ResultCollector:
             completion=COMPLETE if complete else self._why_incomplete(session),
             deselected=[entry["identity"] for entry in catalogue if not entry["selected"]],
             keywords=self.config.stash.get(KEYWORDS, None) or None,
+            metadata=self._metadata(),
         )
         self.config.stash[REPORT] = report
         directory = self.config.getoption("conformance_report")
         if directory is not None:
-            write_report(Path(directory), report)
+            write_reports(Path(directory), report)
+
+    def _metadata(self) -> dict[str, Any]:
+        """What `conformance run` handed in, else what a plain pytest run knows; either way with its end."""
+        given = self.config.stash.get(METADATA, None)
+        if given is None:
+            options = {"target": self.config.getoption("nmf_target"), "timeout": self.config.getoption("nmf_timeout")}
+            given = metadata.run_metadata(options, platform=None, started_at=self.started_at)
+        return {**given, "run": metadata.finish(given["run"], metadata.now())}
 
     def _results(self, catalogue: list[CatalogueEntry]) -> list[ScenarioResult]:
         results = dict(self.results)
@@ -117,4 +145,4 @@ class ResultCollector:
 
 
 def _not_run(identity: Mapping[str, Any]) -> ScenarioResult:
-    return {**identity, "outcome": "notRun", "message": "", "exchanges": []}  # type: ignore[typeddict-item]
+    return {**identity, "outcome": "notRun", "message": "", "failure": None, "steps": [], "exchanges": []}  # type: ignore[typeddict-item]

@@ -10,37 +10,42 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conformance import interrupts
+from conformance.catalogue import RULES_PAGE
+from conformance.console import Progress, print_conclusion
 from conformance.exit_codes import RunExit
-from conformance.paths import SPEC_DIR
 from conformance.preflight import PreflightError, preflight
-from conformance.report import REPORT_FILE, render_markdown, render_verdict, write_atomically
-from conformance.results import CATALOGUE, REPORT, CatalogueEntry
+from conformance.report import REPORT_FILE
+from conformance.reports import metadata
+from conformance.results import CATALOGUE, METADATA, REPORT, CatalogueEntry
 from conformance.selection import SelectionError, check_ids, documented_rules
 from conformance.targets import TargetError, open_target
 
 __all__ = ["exit_code_of", "run_suite"]
 
-RULES_PAGE = SPEC_DIR / "docs" / "rules.md"  # in a source checkout; an installed wheel has no docs/
 _COLLECT_ONLY = ("--collect-only", "-q", "-n", "0")  # in this process, no workers: only the catalogue
+_QUIET = ("-p", "no:terminal")  # the run prints its own progress (conformance.console), not pytest's
 
 
 class _Session:
     """A pytest plugin object: takes the catalogue out of the collection, hands it to the run, takes the report."""
 
-    def __init__(self, catalogue: list[CatalogueEntry] | None = None) -> None:
+    def __init__(self, catalogue: list[CatalogueEntry] | None = None, metadata: dict[str, Any] | None = None) -> None:
         self.catalogue = catalogue or []
+        self.metadata = metadata
         self.report: dict[str, Any] | None = None
 
     def pytest_configure(self, config: pytest.Config) -> None:
         if self.catalogue:
             config.stash[CATALOGUE] = self.catalogue
+        if self.metadata is not None:
+            config.stash[METADATA] = self.metadata
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_finish(self, session: pytest.Session) -> None:
@@ -51,14 +56,22 @@ class _Session:
 
 
 def run_suite(
-    arguments: Sequence[str], *, target: str, admin_token: str | None, timeout: float, keywords: str, report_dir: Path
+    arguments: Sequence[str],
+    *,
+    target: str,
+    admin_token: str | None,
+    timeout: float,
+    keywords: str,
+    report_dir: Path,
+    options: Mapping[str, Any] | None = None,
 ) -> int:
-    """Run the suite with pytest `arguments`; return the exit code (`RunExit`)."""
+    """Run the suite with pytest `arguments`; return the exit code (`RunExit`). `options` go into the report."""
+    started_at = metadata.now()
     interrupts.install()  # a SIGTERM before the first scenario ends the run as cleanly as one during it
     try:
         catalogue = _collect(arguments)
         _check_selection(keywords, catalogue)
-        _preflight(target, admin_token=admin_token, timeout=timeout)
+        health = _preflight(target, admin_token=admin_token, timeout=timeout)
     except _Stop as stop:
         if stop.message:
             print(f"conformance: {stop.message} (exit {int(stop.code)}; no report written)", file=sys.stderr)
@@ -69,8 +82,11 @@ def run_suite(
     finally:
         interrupts.restore()
     _announce(keywords, catalogue)
-    session = _Session(catalogue)
-    code = pytest.main(list(arguments), plugins=[session])
+    recorded = {"target": target, "timeout": timeout, "keywords": keywords or None, **(options or {})}
+    platform = metadata.platform_identity(health)
+    session = _Session(catalogue, metadata.run_metadata(recorded, platform=platform, started_at=started_at))
+    progress = Progress(total=sum(1 for entry in catalogue if entry["selected"]))
+    code = pytest.main([*arguments, *_QUIET], plugins=[session, progress])
     if session.report is None or code == pytest.ExitCode.INTERNAL_ERROR:
         return RunExit.USAGE_ERROR if code == pytest.ExitCode.USAGE_ERROR else RunExit.SUITE_ERROR
     return _conclude(session.report, report_dir / REPORT_FILE)
@@ -112,10 +128,10 @@ def _check_selection(keywords: str, catalogue: list[CatalogueEntry]) -> None:
         raise _Stop(RunExit.NOTHING_SELECTED, f"{selection} selects none of the {len(catalogue)} scenarios")
 
 
-def _preflight(target: str, *, admin_token: str | None, timeout: float) -> None:
+def _preflight(target: str, *, admin_token: str | None, timeout: float) -> Any:
     try:
         with open_target(target, admin_token=admin_token, timeout=timeout) as opened:
-            preflight(opened)
+            return preflight(opened)
     except PreflightError as exc:
         raise _Stop(exc.code, str(exc)) from None
     except TargetError as exc:
@@ -142,9 +158,5 @@ def exit_code_of(report: dict[str, Any]) -> RunExit:
 
 
 def _conclude(report: dict[str, Any], report_file: Path) -> RunExit:
-    # The Markdown beside report.json is the one a vendor hands to a certifier.
-    write_atomically(report_file.with_suffix(".md"), render_markdown(report))
-    print()
-    print(render_verdict(report), end="")
-    print(f"Report: {report_file} (and {report_file.with_suffix('.md').name})")
+    print_conclusion(report, str(report_file.parent))
     return exit_code_of(report)

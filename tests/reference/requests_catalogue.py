@@ -54,7 +54,30 @@ def live_calls(world: World) -> dict[tuple[str, str], Call]:
         "mpan": world.mpans[0],
         "readings": [{"periodStart": "2030-01-15T11:00:00Z", "importKwh": "1", "exportKwh": "0"}],
     }
+    action = {
+        "direction": "REDUCE_DEMAND",
+        "start": "2030-01-15T17:00:00Z",
+        "end": "2030-01-15T17:30:00Z",
+        "utilisationGbpPerMwh": "80.00",
+        "sites": [
+            {
+                "mpan": world.mpans[0],
+                "capacityKw": "10",
+                "baseline": [{"periodStart": "2030-01-15T17:00:00Z", "importKw": "20", "exportKw": "0"}],
+            }
+        ],
+        "periods": [
+            {
+                "periodStart": "2030-01-15T17:00:00Z",
+                "positionKwh": "-5",
+                "wholesaleGbpPerMwh": "95.00",
+                "imbalanceGbpPerMwh": "160.00",
+            }
+        ],
+    }
+    action_id = world.ok(world.send(world["trader"], "/portfolio-actions", "PortfolioAction", action), 201)["actionId"]
     messages = {
+        "/portfolio-actions": _market("PortfolioAction", action, None),
         "/requirements": _market("FlexibilityRequirement", world.requirement_payload(), None),
         "/offers": _market("FlexibilityOffer", world.offer_payload(requirement), req_id),
         "/acceptances": _market("OfferAcceptance", {"offerId": open_offer["offerId"]}, open_offer["requirementId"]),
@@ -76,6 +99,19 @@ def live_calls(world: World) -> dict[tuple[str, str], Call]:
         "/meter-readings": _market("MeterReadings", readings, None),
         "/unwinds": _market("UnwindRequest", {"transactionId": tx_id, "reason": "Need changed."}, tx_id),
     }
+    trades = [_capacity_trade(world, stage) for stage in (0, 1, 2)]
+    messages |= {
+        "/capacity-trades": _market("CapacityTradeProposal", _proposal(world), None),
+        "/capacity-trade-agreements": _market("CapacityTradeAgreement", {"tradeId": trades[0]}, trades[0]),
+        "/capacity-trade-decisions": _market(
+            "CapacityTradeDecision", {"tradeId": trades[1], "decision": "APPROVED", "conditions": []}, trades[1]
+        ),
+        "/capacity-trade-revocations": _market(
+            "CapacityTradeRevocation",
+            {"tradeId": trades[2], "from": "2030-01-15T17:30:00Z", "reason": "The network changed."},
+            trades[2],
+        ),
+    }
     admin = {
         "/admin/actors": {"name": "New actor", "role": "DSO", "testClockId": world.clock_id},
         "/admin/zones": world.zone_body("Zone Z", ["T9"]),
@@ -94,6 +130,10 @@ def live_calls(world: World) -> dict[tuple[str, str], Call]:
         "/transactions/{id}": f"/transactions/{tx_id}",
         "/transactions/{id}/verification": f"/transactions/{tx_id}/verification",
         "/transactions/{id}/settlement": f"/transactions/{tx_id}/settlement",
+        "/capacity-trades/{id}": f"/capacity-trades/{trades[0]}",
+        "/sites/{id}/capacity": f"/sites/{world.mpans[0]}/capacity?start=2030-01-15T17:00:00Z&end=2030-01-15T18:00:00Z",
+        "/portfolio-actions/{id}": f"/portfolio-actions/{action_id}",
+        "/portfolio-actions/{id}/payments": f"/portfolio-actions/{action_id}/payments",
     }
     calls |= {("GET", path): Call("GET", concrete) for path, concrete in reads.items()}
     advance = calls[("POST", "/admin/test-clocks/{id}/advance")]
@@ -101,3 +141,39 @@ def live_calls(world: World) -> dict[tuple[str, str], Call]:
         "POST", f"/admin/test-clocks/{world.clock_id}/advance", advance.body
     )
     return calls
+
+
+def _proposal(world: World) -> dict[str, Any]:
+    """A MIC trade of 10 kVA from the first site to the second, in the hour after 17:00."""
+    return {
+        "direction": "IMPORT",
+        "sellerMpan": world.mpans[0],
+        "buyerMpan": world.mpans[1],
+        "window": {"start": "2030-01-15T17:00:00Z", "end": "2030-01-15T18:00:00Z"},
+        "transferKva": "10",
+        "priceGbp": "5.00",
+    }
+
+
+def _capacity_trade(world: World, stage: int) -> str:
+    """A trade proposed (stage 0), also agreed by the buyer (1), and also approved by the DNO (2)."""
+    proposal = world.send(world["owner"], "/capacity-trades", "CapacityTradeProposal", _proposal(world))
+    trade_id = str(world.ok(proposal, 201)["tradeId"])
+    if stage == 0:
+        return trade_id
+    agreement = {"tradeId": trade_id}
+    world.ok(
+        world.send(
+            world["owner2"], "/capacity-trade-agreements", "CapacityTradeAgreement", agreement, correlation_id=trade_id
+        ),
+        200,
+    )
+    if stage == 2:
+        decision = {"tradeId": trade_id, "decision": "APPROVED", "conditions": []}
+        world.ok(
+            world.send(
+                world["dno"], "/capacity-trade-decisions", "CapacityTradeDecision", decision, correlation_id=trade_id
+            ),
+            200,
+        )
+    return trade_id

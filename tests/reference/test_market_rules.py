@@ -87,14 +87,15 @@ def test_dispatch_sends_volume_notices_and_overrule_cancels_them(world: World) -
     assert sorted(v["payload"]["periods"][0]["volumeKwh"] for v in volumes) == ["10.000", "15.000"]
     assert volumes[0]["payload"]["periods"][0]["afterGateClosure"] is True
     assert len(world.notices(world["trader"], "VolumeNotice")) == 1  # only the first site has a trader
-    response = world.send(
-        world["dso"],
-        "/overrules",
-        "DispatchOverrule",
-        {"dispatchId": dispatch["dispatchId"], "reason": "x"},
-        correlation_id=tx["transactionId"],
-    )
-    problem(world, response, 403, "BMR-04")
+    for actor, rule in (("dso", "BMR-16"), ("dno", "BMR-04")):  # the buyer itself; a role that never overrules
+        response = world.send(
+            world[actor],
+            "/overrules",
+            "DispatchOverrule",
+            {"dispatchId": dispatch["dispatchId"], "reason": "x"},
+            correlation_id=tx["transactionId"],
+        )
+        problem(world, response, 403, rule)
     overrule = {"dispatchId": dispatch["dispatchId"], "reason": "system balance"}
     overruled = world.ok(
         world.send(world["eso"], "/overrules", "DispatchOverrule", overrule, correlation_id=tx["transactionId"]),

@@ -41,8 +41,11 @@ def test_each_actor_acts_for_itself(world: World) -> None:
         "/requirements", json=body, headers={"Authorization": f"Bearer {world['aggregator'].token}"}
     )
     assert is_problem(impersonation, 403)["rule"] == "BMR-04"
-    wrong_role = world.send(world["eso"], "/requirements", "FlexibilityRequirement", world.requirement_payload())
+    wrong_role = world.send(world["dno"], "/requirements", "FlexibilityRequirement", world.requirement_payload())
     assert is_problem(wrong_role, 403)["rule"] == "BMR-04"
+    # The ESO's role sends requirements (STOR, BMR-23); a DSO service from it is refused under BMR-06.
+    eso = world.send(world["eso"], "/requirements", "FlexibilityRequirement", world.requirement_payload())
+    assert is_problem(eso, 403)["rule"] == "BMR-06"
 
 
 def test_client_mistakes_never_yield_5xx(world: World) -> None:

@@ -1,4 +1,4 @@
-"""Steps about using flexibility: dispatch, repeats of a message, the ESO's overrule, unavailability."""
+"""Steps about using flexibility: dispatch, repeats of a message, overrule by the other operator, unavailability."""
 
 from pytest_bdd import parsers, then, when
 
@@ -11,30 +11,32 @@ from conformance.world.unavailability import check_recorded
 
 @when(
     parsers.parse(
-        'the DSO dispatches every transaction on requirement "{requirement}" in full from "{start}" to "{end}"'
+        'the {buyer} dispatches every transaction on requirement "{requirement}" in full from "{start}" to "{end}"'
     )
 )
-def _(market: MarketWorld, requirement: str, start: str, end: str) -> None:
+def _(market: MarketWorld, buyer: str, requirement: str, start: str, end: str) -> None:
     for _, seller in market.deals_on(requirement):
         accepted = market.transaction(requirement, seller)["acceptedKw"]
-        expect_success(operations.dispatch(market, requirement, seller, accepted, start, end), 201)
-
-
-@when(
-    parsers.parse('the DSO dispatches {kw} kW of the {seller} transaction on "{requirement}" from "{start}" to "{end}"')
-)
-def _(market: MarketWorld, kw: str, seller: str, requirement: str, start: str, end: str) -> None:
-    expect_success(operations.dispatch(market, requirement, seller, kw, start, end), 201)
+        expect_success(operations.dispatch(market, requirement, seller, accepted, start, end, buyer=buyer), 201)
 
 
 @when(
     parsers.parse(
-        'the DSO tries to dispatch {kw} kW of the {seller} transaction on "{requirement}" from "{start}" to "{end}"'
+        'the {buyer} dispatches {kw} kW of the {seller} transaction on "{requirement}" from "{start}" to "{end}"'
+    )
+)
+def _(market: MarketWorld, buyer: str, kw: str, seller: str, requirement: str, start: str, end: str) -> None:
+    expect_success(operations.dispatch(market, requirement, seller, kw, start, end, buyer=buyer), 201)
+
+
+@when(
+    parsers.parse(
+        'the {buyer} tries to dispatch {kw} kW of the {seller} transaction on "{requirement}" from "{start}" to "{end}"'
     ),
     target_fixture="answer",
 )
-def _(market: MarketWorld, kw: str, seller: str, requirement: str, start: str, end: str) -> Exchange:
-    return operations.dispatch(market, requirement, seller, kw, start, end, validate=False)
+def _(market: MarketWorld, buyer: str, kw: str, seller: str, requirement: str, start: str, end: str) -> Exchange:
+    return operations.dispatch(market, requirement, seller, kw, start, end, buyer=buyer, validate=False)
 
 
 @when("the DSO sends the same dispatch message again", target_fixture="answer")
@@ -83,6 +85,19 @@ def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> None:
 )
 def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> Exchange:
     return operations.overrule(market, actor, requirement, seller)
+
+
+@when(parsers.parse('the {actor} limits the dispatch of the {seller} transaction on "{requirement}" to {kw} kW'))
+def _(market: MarketWorld, actor: str, seller: str, requirement: str, kw: str) -> None:
+    expect_success(operations.overrule(market, actor, requirement, seller, limit_kw=kw), 200)
+
+
+@when(
+    parsers.parse('the {actor} tries to limit the dispatch of the {seller} transaction on "{requirement}" to {kw} kW'),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, actor: str, seller: str, requirement: str, kw: str) -> Exchange:
+    return operations.overrule(market, actor, requirement, seller, limit_kw=kw)
 
 
 @when(

@@ -8,6 +8,7 @@ from conformance.checks import expect_amount, expect_equal
 from conformance.exchange import Exchange, expect_success
 from conformance.steps.tables import rows
 from conformance.world import operations
+from conformance.world.delivery import check_requirement_delivered
 from conformance.world.inspection import check_receipt, check_verification_totals, verification
 from conformance.world.market import MarketWorld
 from conformance.world.mpans import fresh_mpan
@@ -84,6 +85,15 @@ def _(market: MarketWorld, requirement: str, status: str) -> None:
             field="/periods",
             detail=f"verdicts on the dispatched periods of the {seller} transaction",
         )
+
+
+@then(
+    parsers.parse(
+        'the delivery verified on requirement "{requirement}" is {kwh} kWh in each of these periods: "{periods}"'
+    )
+)
+def _(market: MarketWorld, requirement: str, kwh: str, periods: str) -> None:
+    check_requirement_delivered(market, requirement, kwh, [period.strip() for period in periods.split(",")])
 
 
 @when(parsers.parse('the {actor} tries to submit these readings for site "{site}":'), target_fixture="answer")

@@ -47,10 +47,10 @@ def _(market: MarketWorld, actor: str) -> None:
     notices.check_silence(market, actor)
 
 
-@then(parsers.parse('the ESO and the DNO see the {seller} transaction on "{requirement}" as {events}'))
-def _(market: MarketWorld, seller: str, requirement: str, events: str) -> None:
+@then(parsers.parse('the {operator} and the DNO see the {seller} transaction on "{requirement}" as {events}'))
+def _(market: MarketWorld, operator: str, seller: str, requirement: str, events: str) -> None:
     expected = [event.strip() for event in events.split(",")]
-    for observer in ("ESO", "DNO"):
+    for observer in (operator, "DNO"):
         check_visibility(market, observer, requirement, seller, expected)
 
 

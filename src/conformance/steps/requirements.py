@@ -1,4 +1,4 @@
-"""Steps about what the DSO asks for and what sellers offer."""
+"""Steps about what the system operators ask for and what sellers offer."""
 
 from pytest_bdd import parsers, then, when
 
@@ -9,9 +9,9 @@ from conformance.world.market import MarketWorld
 from conformance.world.publication import check_offers_told, check_requirement_published
 
 
-@when(parsers.parse("the DSO posts a {service} requirement:"))
-def _(market: MarketWorld, service: str, datatable: list[list[str]]) -> None:
-    expect_success(trading.post_requirement(market, service, single_row(datatable)), 201)
+@when(parsers.parse("the {buyer} posts a {service} requirement:"))
+def _(market: MarketWorld, buyer: str, service: str, datatable: list[list[str]]) -> None:
+    expect_success(trading.post_requirement(market, service, single_row(datatable), as_actor=buyer), 201)
 
 
 @when(parsers.parse("the {actor} tries to post a {service} requirement:"), target_fixture="answer")
@@ -34,9 +34,9 @@ def _(market: MarketWorld, zone: str, requirement: str) -> None:
     check_requirement_published(market, zone, requirement)
 
 
-@then(parsers.parse('the DSO is told of every offer on requirement "{requirement}"'))
-def _(market: MarketWorld, requirement: str) -> None:
-    check_offers_told(market, requirement)
+@then(parsers.parse('the {buyer} is told of every offer on requirement "{requirement}"'))
+def _(market: MarketWorld, buyer: str, requirement: str) -> None:
+    check_offers_told(market, requirement, buyer)
 
 
 @then(parsers.parse('the {actor} can read requirement "{requirement}"'))

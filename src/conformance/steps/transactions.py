@@ -29,32 +29,32 @@ def _(
     trading.hold_transaction(market, seller, service, requirement, site, single_row(datatable), armed=state == "armed")
 
 
-@when(parsers.parse('the DSO accepts every offer on requirement "{requirement}"'))
-def _(market: MarketWorld, requirement: str) -> None:
-    trading.accept_all(market, requirement)
+@when(parsers.parse('the {buyer} accepts every offer on requirement "{requirement}"'))
+def _(market: MarketWorld, buyer: str, requirement: str) -> None:
+    trading.accept_all(market, requirement, buyer)
 
 
-@when(parsers.parse('the DSO accepts the offer of the {seller} on requirement "{requirement}"'))
-def _(market: MarketWorld, seller: str, requirement: str) -> None:
-    expect_success(trading.accept(market, requirement, seller), 201)
+@when(parsers.parse('the {buyer} accepts the offer of the {seller} on requirement "{requirement}"'))
+def _(market: MarketWorld, buyer: str, seller: str, requirement: str) -> None:
+    expect_success(trading.accept(market, requirement, seller, buyer=buyer), 201)
 
 
 @when(
-    parsers.parse('the DSO tries to accept the offer of the {seller} on requirement "{requirement}"'),
+    parsers.parse('the {buyer} tries to accept the offer of the {seller} on requirement "{requirement}"'),
     target_fixture="answer",
 )
-def _(market: MarketWorld, seller: str, requirement: str) -> Exchange:
-    return trading.accept(market, requirement, seller)
+def _(market: MarketWorld, buyer: str, seller: str, requirement: str) -> Exchange:
+    return trading.accept(market, requirement, seller, buyer=buyer)
 
 
-@when(parsers.parse('the DSO arms every transaction on requirement "{requirement}"'))
-def _(market: MarketWorld, requirement: str) -> None:
-    trading.arm_all(market, requirement)
+@when(parsers.parse('the {buyer} arms every transaction on requirement "{requirement}"'))
+def _(market: MarketWorld, buyer: str, requirement: str) -> None:
+    trading.arm_all(market, requirement, buyer)
 
 
-@when(parsers.parse('the DSO tries to arm the {seller} transaction on "{requirement}"'), target_fixture="answer")
-def _(market: MarketWorld, seller: str, requirement: str) -> Exchange:
-    return trading.arm(market, requirement, seller)
+@when(parsers.parse('the {buyer} tries to arm the {seller} transaction on "{requirement}"'), target_fixture="answer")
+def _(market: MarketWorld, buyer: str, seller: str, requirement: str) -> Exchange:
+    return trading.arm(market, requirement, seller, as_actor=buyer)
 
 
 @when(
@@ -81,9 +81,9 @@ def _(market: MarketWorld, seller: str, requirement: str) -> Exchange:
     return trading.arm_without_credential(market, requirement, seller)
 
 
-@when(parsers.parse('the DSO unwinds the {seller} transaction on "{requirement}"'))
-def _(market: MarketWorld, seller: str, requirement: str) -> None:
-    expect_success(trading.unwind(market, requirement, seller), 200)
+@when(parsers.parse('the {buyer} unwinds the {seller} transaction on "{requirement}"'))
+def _(market: MarketWorld, buyer: str, seller: str, requirement: str) -> None:
+    expect_success(trading.unwind(market, requirement, seller, buyer), 200)
 
 
 @then(parsers.parse('the {seller} transaction on "{requirement}" is {status}'))
@@ -115,4 +115,4 @@ def _(market: MarketWorld, seller: str, requirement: str, periods: str) -> None:
 
 @when(parsers.parse('the DSO tries to unwind the {seller} transaction on "{requirement}"'), target_fixture="answer")
 def _(market: MarketWorld, seller: str, requirement: str) -> Exchange:
-    return trading.unwind(market, requirement, seller)
+    return trading.unwind(market, requirement, seller, "DSO")

@@ -9,10 +9,14 @@ from conformance.world.labels import canonical_label
 from conformance.world.market import Json, MarketWorld
 
 
-def refresh_transaction(market: MarketWorld, requirement: str, seller: str, *, as_actor: str = "DSO") -> Json:
-    """The transaction as the NMF holds it now, read by the buyer."""
+def refresh_transaction(market: MarketWorld, requirement: str, seller: str, *, as_actor: str | None = None) -> Json:
+    """The transaction as the NMF holds it now, read by the buyer (or `as_actor`)."""
     transaction_id = market.transaction(requirement, seller)["transactionId"]
-    exchange = market.nmf.get(market.actor(as_actor), f"/transactions/{transaction_id}", "transaction.schema.json")
+    exchange = market.nmf.get(
+        market.actor(as_actor or market.buyer_of(requirement)),
+        f"/transactions/{transaction_id}",
+        "transaction.schema.json",
+    )
     current = cast("Json", expect_success(exchange, 200))
     market.transactions[(requirement, canonical_label(seller))] = current
     return current
@@ -22,14 +26,15 @@ def verification(market: MarketWorld, requirement: str, seller: str) -> Json:
     """The NMF's delivery verification of a transaction, read by the buyer."""
     transaction_id = market.transaction(requirement, seller)["transactionId"]
     path = f"/transactions/{transaction_id}/verification"
-    return cast("Json", expect_success(market.nmf.get(market.actor("DSO"), path, "verification.schema.json"), 200))
+    buyer = market.actor(market.buyer_of(requirement))
+    return cast("Json", expect_success(market.nmf.get(buyer, path, "verification.schema.json"), 200))
 
 
-def settlement(market: MarketWorld, requirement: str, seller: str, *, as_actor: str = "DSO") -> Exchange:
-    """Ask for the settlement of a transaction; the caller decides what the answer must be."""
+def settlement(market: MarketWorld, requirement: str, seller: str, *, as_actor: str | None = None) -> Exchange:
+    """Ask for the settlement of a transaction (as the buyer by default); the caller judges the answer."""
     transaction_id = market.transaction(requirement, seller)["transactionId"]
     path = f"/transactions/{transaction_id}/settlement"
-    return market.nmf.get(market.actor(as_actor), path, "settlement.schema.json")
+    return market.nmf.get(market.actor(as_actor or market.buyer_of(requirement)), path, "settlement.schema.json")
 
 
 def inbox(market: MarketWorld, label: str) -> list[Json]:

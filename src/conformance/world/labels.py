@@ -51,6 +51,15 @@ ALIASES: Final[dict[str, str]] = {
 }
 
 
+# Services the ESO buys (BMR-23); the DSO buys every other.
+ESO_SERVICES: Final = frozenset({"SHORT_TERM_OPERATING_RESERVE"})
+
+
+def buyer_for(service: str) -> str:
+    """The system operator that buys a service: the ESO for STOR, the DSO otherwise."""
+    return "ESO" if service in ESO_SERVICES else "DSO"
+
+
 def canonical_label(label: str) -> str:
     """The report's name for an actor, whichever of its names the scenario used."""
     return ALIASES.get(label, label)

@@ -56,6 +56,8 @@ class MarketWorld:
     transactions: dict[DealKey, Json] = field(default_factory=dict)
     dispatches: dict[DealKey, list[Json]] = field(default_factory=dict)
     unavailability: dict[DealKey, list[Json]] = field(default_factory=dict)
+    capacity_trades: dict[str, Json] = field(default_factory=dict)
+    capacity_conditions: dict[str, list[str]] = field(default_factory=dict)
     # The transaction as the NMF answered the acceptance and the arming, by (message type, deal).
     answers: dict[tuple[str, DealKey], Json] = field(default_factory=dict)
     # What the harness sent and when, by (message type, requirement label, seller label or "").
@@ -111,6 +113,10 @@ class MarketWorld:
             msg = f"the {seller} holds no transaction on requirement {requirement!r}"
             raise LookupError(msg)
         return self.transactions[key]
+
+    def buyer_of(self, requirement: str) -> str:
+        """The scenario label of the actor that posted a requirement."""
+        return self.label_of(self.requirement(requirement)["buyerId"])
 
     def deals_on(self, requirement: str) -> list[DealKey]:
         """Every (requirement, seller) that became a transaction on a requirement."""

@@ -58,23 +58,28 @@ def check_volumes(market: MarketWorld, requirement: str, site_label: str, status
             detail=f"when the {label} was told: at the instant the dispatch was {status.lower()}",
         )
         periods = payload["periods"]
-        for index, (period, row) in enumerate(zip(periods, expected, strict=True)):
-            expect_amount(
-                period["volumeKwh"],
-                row["kWh"],
-                rule="BMR-13",
-                message="VolumeNotice",
-                field=f"/payload/periods/{index}/volumeKwh",
-                detail=f"the volume of site {site_label} told to the {label}",
-            )
-            expect_equal(
-                period["afterGateClosure"],
-                row["after Gate Closure"] == "true",
-                rule="BMR-12",
-                message="VolumeNotice",
-                field=f"/payload/periods/{index}/afterGateClosure",
-                detail=f"whether Gate Closure had passed, as told to the {label}",
-            )
+        check_volume_periods(periods, expected, rule="BMR-13", site_label=site_label, label=label)
+
+
+def check_volume_periods(periods: list[Json], expected: list[Json], *, rule: str, site_label: str, label: str) -> None:
+    """Each period's volume (under `rule`) and Gate Closure flag (BMR-12) as a table gives them."""
+    for index, (period, row) in enumerate(zip(periods, expected, strict=True)):
+        expect_amount(
+            period["volumeKwh"],
+            row["kWh"],
+            rule=rule,
+            message="VolumeNotice",
+            field=f"/payload/periods/{index}/volumeKwh",
+            detail=f"the volume of site {site_label} told to the {label}",
+        )
+        expect_equal(
+            period["afterGateClosure"],
+            row["after Gate Closure"] == "true",
+            rule="BMR-12",
+            message="VolumeNotice",
+            field=f"/payload/periods/{index}/afterGateClosure",
+            detail=f"whether Gate Closure had passed, as told to the {label}",
+        )
 
 
 def check_one_volume_notice(notices: list[Json], label: str, capacity: str, periods: list[str], what: str) -> Json:
@@ -128,4 +133,17 @@ def check_silence(market: MarketWorld, label: str) -> None:
         message=notices[0]["messageType"] if notices else "notices",
         counted=f"notice to the {label}",
         detail="it is not involved" + (f"; the first is a {notices[0]['messageType']}" if notices else ""),
+    )
+
+
+def check_told_nothing_about(market: MarketWorld, label: str, ids: set[str], what: str) -> None:
+    """An actor received no notice correlated with any of these ids (BMR-15)."""
+    told = [n["messageType"] for n in inbox(market, label) if n.get("correlationId") in ids]
+    expect_equal(
+        told,
+        [],
+        rule="BMR-15",
+        message="notices",
+        field="/correlationId",
+        detail=f"notices about {what} sent to the {label}, who is not involved",
     )

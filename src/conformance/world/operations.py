@@ -24,12 +24,13 @@ def dispatch(
     start: str,
     end: str,
     *,
+    buyer: str = "DSO",
     validate: bool = True,
 ) -> Exchange:
-    """The DSO dispatches a transaction; the dispatch is kept when the NMF takes it."""
+    """The buyer dispatches a transaction; the dispatch is kept when the NMF takes it."""
     payload = dispatch_payload(market, requirement, seller, kw, start, end)
     exchange = market.nmf.send(
-        market.actor("DSO"),
+        market.actor(buyer),
         "DispatchInstruction",
         payload,
         correlation_id=payload["transactionId"],
@@ -42,25 +43,32 @@ def dispatch(
     return exchange
 
 
-def overrule(market: MarketWorld, actor: str, requirement: str, seller: str) -> Exchange:
-    """An actor (the ESO, if the rules hold) overrules the latest dispatch of a transaction."""
+def overrule(
+    market: MarketWorld, actor: str, requirement: str, seller: str, *, limit_kw: str | None = None
+) -> Exchange:
+    """An actor (the zone's other system operator, if the rules hold) blocks, or limits to `limit_kw`, a
+    transaction's latest dispatch."""
     dispatches = market.dispatches_of(requirement, seller)
     if not dispatches:
         msg = f"the {seller} transaction on {requirement!r} has no dispatch to overrule"
         raise LookupError(msg)
     latest = dispatches[-1]
+    payload = {
+        "dispatchId": latest["dispatchId"],
+        "reason": "Using this flexibility would deepen a system shortfall.",
+    }
+    if limit_kw is not None:
+        payload["limitKw"] = limit_kw
     exchange = market.nmf.send(
         market.actor(actor),
         "DispatchOverrule",
-        {
-            "dispatchId": latest["dispatchId"],
-            "reason": "Using this flexibility would deepen a system shortfall.",
-        },
+        payload,
         correlation_id=latest["transactionId"],
     )
     if exchange.status == 200:
         dispatches[-1] = exchange.response_body
-        market.record_event(requirement, seller, "OVERRULED", latest["capacityKw"], latest["start"], latest["end"])
+        event, kw = ("OVERRULED", latest["capacityKw"]) if limit_kw is None else ("LIMITED", limit_kw)
+        market.record_event(requirement, seller, event, kw, latest["start"], latest["end"])
     return exchange
 
 

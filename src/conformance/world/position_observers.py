@@ -3,7 +3,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from conformance.checks import expect_count, expect_equal
+from conformance.checks import as_decimal, expect_count, expect_equal
 from conformance.failures import ConformanceFailure
 from conformance.world.inspection import inbox, of_type, refresh_transaction, verification
 from conformance.world.labels import canonical_label
@@ -160,6 +160,42 @@ def check_system_operator(market: MarketWorld, requirement: str, label: str) -> 
                     expected=f"before {payload['start']}",
                     actual=notice["createdAt"],
                 )
+
+
+def check_consulted_operator(market: MarketWorld, requirement: str, label: str) -> None:
+    """The zone's DSO on an ESO's transaction: asked about each dispatch at once, an observer otherwise (BMR-24).
+
+    The ask is the DISPATCHED notice, sent at the instant of the dispatch with its kW, start and end,
+    so the operator can overrule it strictly before it starts.
+    """
+    for _, seller in market.deals_on(requirement):
+        transaction_id = market.transaction(requirement, seller)["transactionId"]
+        asks = [
+            (n["createdAt"], as_decimal(n["payload"]["capacityKw"]), n["payload"]["start"], n["payload"]["end"])
+            for n in of_type(inbox(market, label), "VisibilityNotice")
+            if n["payload"]["transactionId"] == transaction_id and n["payload"]["event"] == "DISPATCHED"
+        ]
+        dispatched = [
+            (d["instructedAt"], as_decimal(d["capacityKw"]), d["start"], d["end"])
+            for d in market.dispatches_of(requirement, seller)
+        ]
+        expect_equal(
+            asks,
+            dispatched,
+            rule="BMR-24",
+            message="VisibilityNotice",
+            field="/payload",
+            detail=f"the dispatches of the {seller} transaction the {label} was asked about, and when",
+        )
+    for transaction in _check_observer(market, requirement, label):
+        expect_equal(
+            _zone_of(market, transaction["zoneId"])["dsoId"],
+            market.actor(label).actor_id,
+            rule="BMR-24",
+            message="zone",
+            field="/dsoId",
+            detail=f"the DSO operating the zone of the transaction shown to the {label}",
+        )
 
 
 def check_network_owner(market: MarketWorld, requirement: str, label: str) -> None:

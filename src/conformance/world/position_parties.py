@@ -10,6 +10,7 @@ from conformance.refusals import check_not_visible
 from conformance.world.inspection import about, inbox, of_type, refresh_transaction, settlement, verification
 from conformance.world.labels import canonical_label
 from conformance.world.market import MarketWorld
+from conformance.world.notices import check_told_nothing_about
 from conformance.world.told import TOLD, check_told
 
 # rules.md, Parameters: `penaltyMultiplier`.
@@ -188,12 +189,4 @@ def _thread_ids(market: MarketWorld, requirement: str) -> set[str]:
 def check_uninvolved(market: MarketWorld, requirement: str, label: str) -> None:
     """The actor received nothing about the requirement or any of its transactions."""
     ids = _thread_ids(market, requirement)
-    told = [n["messageType"] for n in inbox(market, label) if n.get("correlationId") in ids]
-    expect_equal(
-        told,
-        [],
-        rule="BMR-15",
-        message="notices",
-        field="/correlationId",
-        detail=f"notices about requirement {requirement} sent to the {label}, who is not involved",
-    )
+    check_told_nothing_about(market, label, ids, f"requirement {requirement}")

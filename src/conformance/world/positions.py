@@ -18,6 +18,7 @@ _FIXED: dict[str, PositionCheck] = {
     "exposed to imbalance after Gate Closure": observers.check_imbalance_after_gate_closure,
     "monitor of activity": observers.check_system_operator,
     "network owner kept informed": observers.check_network_owner,
+    "operator consulted on dispatches": observers.check_consulted_operator,
     "meter data provider": observers.check_meter_data_provider,
     "facilitator without contract": observers.check_facilitator,
     "not involved": parties.check_uninvolved,

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from conformance.checks import expect_count, expect_equal, expect_fields
 from conformance.world.inspection import about, inbox, of_type
+from conformance.world.labels import buyer_for
 from conformance.world.market import Json, MarketWorld
 
 
@@ -46,7 +47,7 @@ def check_requirement_recorded(market: MarketWorld, requirement: str) -> Json:
     posted = market.requirement(requirement)
     sent = market.sent[("FlexibilityRequirement", requirement, "")]
     expected = {
-        "buyerId": market.actor("DSO").actor_id,
+        "buyerId": market.actor(buyer_for(sent["service"])).actor_id,
         "zoneId": sent["zoneId"],
         "criticalAsset": sent["criticalAsset"],
         "service": sent["service"],
@@ -69,23 +70,23 @@ def check_requirement_recorded(market: MarketWorld, requirement: str) -> Json:
     return posted
 
 
-def check_offers_told(market: MarketWorld, requirement: str) -> None:
+def check_offers_told(market: MarketWorld, requirement: str, buyer: str) -> None:
     """The buyer was told of each offer once, as the seller sent it, at the instant it arrived."""
     requirement_id = market.requirement(requirement)["requirementId"]
     offers = {record.resource["offerId"]: key[1] for key, record in market.offers.items() if key[0] == requirement}
-    received = about(of_type(inbox(market, "DSO"), "OfferReceived"), requirement_id)
+    received = about(of_type(inbox(market, buyer), "OfferReceived"), requirement_id)
     expect_equal(
         sorted(n["payload"]["offer"]["offerId"] for n in received),
         sorted(offers),
         rule="BMR-07",
         message="OfferReceived",
         field="/payload/offer/offerId",
-        detail=f"offers on requirement {requirement} told to the DSO",
+        detail=f"offers on requirement {requirement} told to the {buyer}",
     )
     for notice in received:
         seller = offers[notice["payload"]["offer"]["offerId"]]
         sent = market.sent[("FlexibilityOffer", requirement, seller)]
-        detail = f"the offer of the {seller} as told to the DSO, against what the {seller} sent"
+        detail = f"the offer of the {seller} as told to the {buyer}, against what the {seller} sent"
         offered = sum((Decimal(site["capacityKw"]) for site in sent["sites"]), Decimal(0))
         amounts = {
             "offeredKw": str(offered),

@@ -11,8 +11,11 @@ DEFAULT_TRADER = "Energy Trader"
 
 
 def start_clock(market: MarketWorld, now: str) -> None:
-    """Give the scenario its own test clock, so it runs alone in time on a shared NMF."""
-    market.clock_id = market.nmf.create_test_clock(now)
+    """Give the scenario its own test clock, so it runs alone in time on a shared NMF.
+
+    On a platform without test clocks (only scenarios that never move the clock run there) the scenario
+    runs on the platform's own clock, and its instants are still laid out from `now`."""
+    market.clock_id = market.nmf.create_test_clock(now) if market.nmf.test_clock else None
     market.now = now
 
 

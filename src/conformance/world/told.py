@@ -5,7 +5,7 @@ from typing import Final
 
 from conformance.checks import expect_amount, expect_count, expect_equal, expect_fields
 from conformance.world.inspection import inbox, of_type
-from conformance.world.labels import canonical_label
+from conformance.world.labels import buyer_for, canonical_label
 from conformance.world.market import Json, MarketWorld
 from conformance.world.notices import RULE_OF_NOTICE
 
@@ -103,7 +103,8 @@ def check_told(market: MarketWorld, requirement: str, seller: str, message_type:
         msg = f"the {seller} transaction on {requirement!r} has no answered {message_type} to compare with"
         raise LookupError(msg)
     transaction = market.transaction(requirement, seller)
-    parties = {seller} | ({"DSO"} if recipients == "buyer and seller" else set())
+    buyer = buyer_for(market.sent[("FlexibilityRequirement", requirement, "")]["service"])
+    parties = {seller} | ({buyer} if recipients == "buyer and seller" else set())
     rule = RULE_OF_NOTICE[message_type]
     inboxes = {label: of_type(inbox(market, label), message_type) for label in sorted(market.actors)}
     for resource, event in zip(expected, caused, strict=True):
@@ -158,7 +159,7 @@ def _check_terms(market: MarketWorld, requirement: str, seller: str, resource: J
     expected = {
         "requirementId": market.requirement(requirement)["requirementId"],
         "offerId": market.offer(requirement, seller).resource["offerId"],
-        "buyerId": market.actor("DSO").actor_id,
+        "buyerId": market.actor(buyer_for(posted["service"])).actor_id,
         "sellerId": market.actor(seller).actor_id,
         "service": posted["service"],
         "zoneId": posted["zoneId"],

@@ -5,7 +5,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from conformance.exchange import Exchange, expect_success
-from conformance.world.labels import canonical_label
+from conformance.world.labels import buyer_for, canonical_label
 from conformance.world.market import Json, MarketWorld, OfferRecord
 from conformance.world.periods import period_starts
 
@@ -93,11 +93,11 @@ def make_offers(market: MarketWorld, requirement: str, rows: list[Json]) -> None
         expect_success(make_offer(market, requirement, seller, list(seller_rows)), 201)
 
 
-def accept(market: MarketWorld, requirement: str, seller: str) -> Exchange:
-    """The DSO accepts a seller's offer; the transaction is kept when the NMF makes one."""
+def accept(market: MarketWorld, requirement: str, seller: str, *, buyer: str | None = None) -> Exchange:
+    """The buyer (by default the requirement's) accepts a seller's offer; the transaction is kept when made."""
     offer = market.offer(requirement, seller)
     exchange = market.nmf.send(
-        market.actor("DSO"),
+        market.actor(buyer or market.buyer_of(requirement)),
         "OfferAcceptance",
         {"offerId": offer.resource["offerId"]},
         correlation_id=market.requirement(requirement)["requirementId"],
@@ -109,10 +109,10 @@ def accept(market: MarketWorld, requirement: str, seller: str) -> Exchange:
     return exchange
 
 
-def accept_all(market: MarketWorld, requirement: str) -> None:
-    """The DSO accepts every offer made against a requirement."""
+def accept_all(market: MarketWorld, requirement: str, buyer: str) -> None:
+    """The buyer accepts every offer made against a requirement."""
     for key in [key for key in market.offers if key[0] == requirement]:
-        expect_success(accept(market, requirement, key[1]), 201)
+        expect_success(accept(market, requirement, key[1], buyer=buyer), 201)
 
 
 def arming_payload(market: MarketWorld, requirement: str, seller: str) -> Json:
@@ -121,9 +121,10 @@ def arming_payload(market: MarketWorld, requirement: str, seller: str) -> Json:
 
 
 def arm(
-    market: MarketWorld, requirement: str, seller: str, *, as_actor: str = "DSO", sender: str | None = None
+    market: MarketWorld, requirement: str, seller: str, *, as_actor: str | None = None, sender: str | None = None
 ) -> Exchange:
-    """Arm a transaction; `as_actor` holds the credential, `sender` (default the same) signs the envelope."""
+    """Arm a transaction; `as_actor` (default the buyer) holds the credential, `sender` (default the same) signs."""
+    as_actor = as_actor or market.buyer_of(requirement)
     actor = market.actor(as_actor)
     transaction_id = market.transaction(requirement, seller)["transactionId"]
     envelope = market.nmf.envelope(
@@ -149,19 +150,19 @@ def arm_without_credential(market: MarketWorld, requirement: str, seller: str) -
     return market.nmf.send_raw(intruder, "/arming-instructions", envelope)
 
 
-def arm_all(market: MarketWorld, requirement: str) -> None:
-    """The DSO arms every transaction on a requirement."""
+def arm_all(market: MarketWorld, requirement: str, buyer: str) -> None:
+    """The buyer arms every transaction on a requirement."""
     for _, seller in market.deals_on(requirement):
-        expect_success(arm(market, requirement, seller), 200)
+        expect_success(arm(market, requirement, seller, as_actor=buyer), 200)
 
 
-def unwind(market: MarketWorld, requirement: str, seller: str) -> Exchange:
-    """The DSO unwinds a transaction because its need has changed."""
+def unwind(market: MarketWorld, requirement: str, seller: str, buyer: str) -> Exchange:
+    """The buyer unwinds a transaction because its need has changed."""
     transaction_id = market.transaction(requirement, seller)["transactionId"]
     exchange = market.nmf.send(
-        market.actor("DSO"),
+        market.actor(buyer),
         "UnwindRequest",
-        {"transactionId": transaction_id, "reason": "The constraint cleared sooner than forecast."},
+        {"transactionId": transaction_id, "reason": "The need for the flexibility changed."},
         correlation_id=transaction_id,
     )
     if exchange.status == 200:
@@ -181,9 +182,10 @@ def _record(market: MarketWorld, requirement: str, seller: str, event: str) -> N
 def hold_transaction(
     market: MarketWorld, seller: str, service: str, requirement: str, site: str, row: Json, *, armed: bool
 ) -> None:
-    """Give a seller a transaction for one site through the whole flow, priced at the DSO's ceiling.
+    """Give a seller a transaction for one site through the whole flow, priced at the buyer's ceiling.
 
-    The requirement is posted for the site's zone and the zone's first critical asset.
+    The requirement is posted for the site's zone and the zone's first critical asset, by the ESO for
+    STOR and by the DSO otherwise.
     """
     zone = market.site(site).zone
     requirement_row = {
@@ -197,7 +199,7 @@ def hold_transaction(
         "utilisation ceiling": row["utilisation GBP/MWh"],
         "availability ceiling": row["availability GBP/MW/h"],
     }
-    expect_success(post_requirement(market, service, requirement_row), 201)
+    expect_success(post_requirement(market, service, requirement_row, as_actor=buyer_for(service)), 201)
     expect_success(make_offer(market, requirement, seller, [{**row, "site": site}]), 201)
     expect_success(accept(market, requirement, seller), 201)
     if armed:

@@ -53,7 +53,9 @@ def check_recorded(market: MarketWorld, requirement: str, seller: str, promptnes
     )
     told = [
         n
-        for n in about(of_type(inbox(market, "DSO"), "UnavailabilityReported"), sent["transactionId"])
+        for n in about(
+            of_type(inbox(market, market.buyer_of(requirement)), "UnavailabilityReported"), sent["transactionId"]
+        )
         if n["payload"]["unavailability"]["noticeId"] == recorded["noticeId"]
     ]
     expect_count(

@@ -1,0 +1,84 @@
+"""The DNO's approval of a P2P transaction (BMR-32): approve, approve with a lower limit, or reject.
+
+Shared by every service the DNO must approve before it takes effect (capacity trades now; offsetting
+can record its per-transaction approval the same way). A decision is stored as JSON on its subject.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Final
+
+from reference_impl.instants import format_instant, parse_instant
+from reference_impl.money import format_quantity, parse_quantity
+from reference_impl.problems import conflict, invalid
+from reference_impl.services import fields as f
+
+APPROVED: Final = "APPROVED"
+APPROVED_WITH_LIMIT: Final = "APPROVED_WITH_LIMIT"
+REJECTED: Final = "REJECTED"
+DECISIONS: Final = (APPROVED, APPROVED_WITH_LIMIT, REJECTED)
+_P = "/payload"
+
+
+@dataclass(frozen=True)
+class Approval:
+    """One decision of the DNO, with the conditions it attaches for the parties."""
+
+    decision: str
+    limit_kva: Decimal | None
+    conditions: list[str]
+    decided_at: datetime
+
+    def granted(self, proposed_kva: Decimal) -> Decimal | None:
+        """The kVA the decision lets the subject move: all of it, the limit, or none (None when rejected)."""
+        if self.decision == REJECTED:
+            return None
+        return self.limit_kva if self.limit_kva is not None else proposed_kva
+
+    def as_json(self) -> dict[str, Any]:
+        """The decision as stored and shown."""
+        return {
+            "decision": self.decision,
+            "limitKva": None if self.limit_kva is None else format_quantity(self.limit_kva),
+            "conditions": list(self.conditions),
+            "decidedAt": format_instant(self.decided_at),
+        }
+
+
+def from_json(stored: dict[str, Any]) -> Approval:
+    """A decision as stored by `as_json`."""
+    limit = stored.get("limitKva")
+    return Approval(
+        decision=stored["decision"],
+        limit_kva=None if limit is None else parse_quantity(limit, "/decision/limitKva"),
+        conditions=list(stored.get("conditions", [])),
+        decided_at=parse_instant(stored["decidedAt"], "/decision/decidedAt"),
+    )
+
+
+def require_open(now: datetime, deadline: datetime) -> None:
+    """409 BMR-32 at or after the decision deadline: the subject lapsed undecided."""
+    if now >= deadline:
+        raise conflict("the decision deadline has passed; the trade lapsed", rule="BMR-32")
+
+
+def read_decision(payload: dict[str, Any], proposed_kva: Decimal, now: datetime) -> Approval:
+    """The decision of a message: a limit is required with, and only with, APPROVED_WITH_LIMIT, 0 < limit < proposed."""
+    decision = f.one_of(payload, "decision", DECISIONS, _P)
+    raw = payload.get("conditions")
+    if not isinstance(raw, list):
+        raise invalid("conditions must be an array, empty when there are none", pointer=f"{_P}/conditions")
+    conditions = [str(c) for c in raw]
+    limit: Decimal | None = None
+    if decision == APPROVED_WITH_LIMIT:
+        if payload.get("limitKva") is None:
+            raise invalid("APPROVED_WITH_LIMIT needs limitKva", pointer=f"{_P}/limitKva", rule="BMR-32")
+        limit = f.quantity(payload, "limitKva", _P)
+        if not Decimal(0) < limit < proposed_kva:
+            raise invalid(
+                "limitKva must be above 0 and below the proposed transfer", pointer=f"{_P}/limitKva", rule="BMR-32"
+            )
+    elif payload.get("limitKva") is not None:
+        raise invalid("limitKva is given only with APPROVED_WITH_LIMIT", pointer=f"{_P}/limitKva", rule="BMR-32")
+    return Approval(decision=decision, limit_kva=limit, conditions=conditions, decided_at=now)

@@ -1,0 +1,1 @@
+"""Certification: a signed bundle of one full, finished, passing run, checked offline."""

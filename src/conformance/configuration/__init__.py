@@ -1,0 +1,1 @@
+"""`conformance.toml`: what a vendor writes once (target, credential, timeouts, capability manifest)."""

@@ -1,0 +1,102 @@
+"""Bilateral MIC/MEC trades (UC4, UC5) as the harness plays them: proposal, agreement, decision, revocation."""
+
+from typing import cast
+
+from conformance.exchange import Exchange, expect_success
+from conformance.world.market import Json, MarketWorld
+from conformance.world.periods import PERIOD, format_instant, parse_instant
+
+CAPACITY_COLUMN = {"IMPORT": "MIC kVA", "EXPORT": "MEC kVA"}
+
+
+def proposal(market: MarketWorld, row: Json) -> Json:
+    """A CapacityTradeProposal payload from a table row (direction, seller site, buyer site, window, kVA, price)."""
+
+    def mpan(cell: str) -> str:
+        return market.site(cell).mpan if cell in market.sites else cell
+
+    return {
+        "direction": row["direction"],
+        "sellerMpan": mpan(row["seller site"]),
+        "buyerMpan": mpan(row["buyer site"]),
+        "window": {"start": row["start"], "end": row["end"]},
+        "transferKva": row["kVA"],
+        "priceGbp": row["price GBP"],
+    }
+
+
+def propose(market: MarketWorld, seller: str, row: Json, *, validate: bool = True) -> Exchange:
+    """The owner of the selling site registers a trade; the trade is kept under its label when taken."""
+    exchange = market.nmf.send(
+        market.actor(seller), "CapacityTradeProposal", proposal(market, row), validate_request=validate
+    )
+    if exchange.status == 201:
+        market.capacity_trades[row["trade"]] = cast("Json", exchange.response_body)
+    return exchange
+
+
+def trade(market: MarketWorld, label: str) -> Json:
+    """A trade the NMF took, as it last returned it."""
+    if label not in market.capacity_trades:
+        msg = f"capacity trade {label!r} was never taken by the NMF in this scenario"
+        raise LookupError(msg)
+    return market.capacity_trades[label]
+
+
+def party_label(market: MarketWorld, label: str, side: str) -> str:
+    """The scenario label of a trade's seller or buyer."""
+    return market.label_of(trade(market, label)[f"{side}Id"])
+
+
+def _send(market: MarketWorld, actor: str, message_type: str, label: str, payload: Json) -> Exchange:
+    trade_id = trade(market, label)["tradeId"]
+    exchange = market.nmf.send(
+        market.actor(actor), message_type, {"tradeId": trade_id, **payload}, correlation_id=trade_id
+    )
+    if exchange.status == 200:
+        market.capacity_trades[label] = cast("Json", exchange.response_body)
+    return exchange
+
+
+def agree(market: MarketWorld, label: str) -> Exchange:
+    """The owner of the buying site agrees."""
+    return _send(market, party_label(market, label, "buyer"), "CapacityTradeAgreement", label, {})
+
+
+def decide(market: MarketWorld, label: str, decision: str, conditions: list[str], limit: str | None = None) -> Exchange:
+    """The DNO decides; the conditions it attaches are remembered for the parties' positions."""
+    payload: Json = {"decision": decision, "conditions": conditions}
+    if limit is not None:
+        payload["limitKva"] = limit
+    exchange = _send(market, "DNO", "CapacityTradeDecision", label, payload)
+    if exchange.status == 200:
+        market.capacity_conditions[label] = conditions
+    return exchange
+
+
+def revoke(market: MarketWorld, label: str, start: str) -> Exchange:
+    """The DNO revokes an approved trade from a Settlement Period on."""
+    payload = {"from": start, "reason": "A circuit in the zone is out of service."}
+    return _send(market, "DNO", "CapacityTradeRevocation", label, payload)
+
+
+def refresh(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
+    """The trade as the NMF holds it now."""
+    path = f"/capacity-trades/{trade(market, label)['tradeId']}"
+    current = cast(
+        "Json", expect_success(market.nmf.get(market.actor(as_actor), path, "capacity-trade.schema.json"), 200)
+    )
+    market.capacity_trades[label] = current
+    return current
+
+
+def site_capacity(market: MarketWorld, site: str, start: str, end: str, *, as_actor: str = "DNO") -> Json:
+    """The effective capacity of a site per Settlement Period of [start, end)."""
+    path = f"/sites/{market.site(site).mpan}/capacity?start={start}&end={end}"
+    exchange = market.nmf.get(market.actor(as_actor), path, "site-capacity.schema.json")
+    return cast("Json", expect_success(exchange, 200))
+
+
+def next_period(start: str) -> str:
+    """The start of the Settlement Period after the one starting at `start`."""
+    return format_instant(parse_instant(start) + PERIOD)
