@@ -35,6 +35,7 @@ STEP_MODULES: tuple[str, ...] = (
     "metering",
     "settlement",
     "notices",
+    "defects",
     "answers",
 )
 pytest_plugins = [*(f"conformance.steps.{module}" for module in STEP_MODULES), "conformance.scenario_trace"]

@@ -29,12 +29,12 @@ def _(market: MarketWorld, kw: str, seller: str, requirement: str, start: str, e
 
 @when(
     parsers.parse(
-        'the DSO tries to dispatch {kw} kW of the {seller} transaction on "{requirement}" from "{start}" to "{end}"'
+        'the {actor} tries to dispatch {kw} kW of the {seller} transaction on "{requirement}" from "{start}" to "{end}"'
     ),
     target_fixture="answer",
 )
-def _(market: MarketWorld, kw: str, seller: str, requirement: str, start: str, end: str) -> Exchange:
-    return operations.dispatch(market, requirement, seller, kw, start, end, validate=False)
+def _(market: MarketWorld, actor: str, kw: str, seller: str, requirement: str, start: str, end: str) -> Exchange:
+    return operations.dispatch(market, requirement, seller, kw, start, end, validate=False, as_actor=actor)
 
 
 @when("the DSO sends the same dispatch message again", target_fixture="answer")
@@ -93,7 +93,22 @@ def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> Exchang
     target_fixture="answer",
 )
 def _(market: MarketWorld, seller: str, requirement: str, detected: str, kw: str, start: str, end: str) -> Exchange:
-    return operations.report_unavailability(market, requirement, seller, detected, kw, start, end)
+    return operations.report_unavailability(market, requirement, seller, detected, kw, start, end, validate=False)
+
+
+@when(
+    parsers.parse(
+        'the {actor} tries to report unavailability on the {seller} transaction on "{requirement}" '
+        'detected at "{detected}", leaving {kw} kW from "{start}" to "{end}"'
+    ),
+    target_fixture="answer",
+)
+def _(
+    market: MarketWorld, actor: str, seller: str, requirement: str, detected: str, kw: str, start: str, end: str
+) -> Exchange:
+    return operations.report_unavailability(
+        market, requirement, seller, detected, kw, start, end, validate=False, as_actor=actor
+    )
 
 
 @when(

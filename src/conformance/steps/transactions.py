@@ -52,9 +52,9 @@ def _(market: MarketWorld, requirement: str) -> None:
     trading.arm_all(market, requirement)
 
 
-@when(parsers.parse('the DSO tries to arm the {seller} transaction on "{requirement}"'), target_fixture="answer")
-def _(market: MarketWorld, seller: str, requirement: str) -> Exchange:
-    return trading.arm(market, requirement, seller)
+@when(parsers.parse('the {actor} tries to arm the {seller} transaction on "{requirement}"'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> Exchange:
+    return trading.arm(market, requirement, seller, as_actor=actor)
 
 
 @when(
@@ -113,6 +113,6 @@ def _(market: MarketWorld, seller: str, requirement: str, periods: str) -> None:
     )
 
 
-@when(parsers.parse('the DSO tries to unwind the {seller} transaction on "{requirement}"'), target_fixture="answer")
-def _(market: MarketWorld, seller: str, requirement: str) -> Exchange:
-    return trading.unwind(market, requirement, seller)
+@when(parsers.parse('the {actor} tries to unwind the {seller} transaction on "{requirement}"'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> Exchange:
+    return trading.unwind(market, requirement, seller, as_actor=actor)

@@ -25,11 +25,12 @@ def dispatch(
     end: str,
     *,
     validate: bool = True,
+    as_actor: str = "DSO",
 ) -> Exchange:
-    """The DSO dispatches a transaction; the dispatch is kept when the NMF takes it."""
+    """An actor (the DSO, if the rules hold) dispatches a transaction; the dispatch is kept when the NMF takes it."""
     payload = dispatch_payload(market, requirement, seller, kw, start, end)
     exchange = market.nmf.send(
-        market.actor("DSO"),
+        market.actor(as_actor),
         "DispatchInstruction",
         payload,
         correlation_id=payload["transactionId"],
@@ -42,26 +43,48 @@ def dispatch(
     return exchange
 
 
-def overrule(market: MarketWorld, actor: str, requirement: str, seller: str) -> Exchange:
-    """An actor (the ESO, if the rules hold) overrules the latest dispatch of a transaction."""
+def latest_dispatch(market: MarketWorld, requirement: str, seller: str) -> Json:
+    """The last dispatch of a seller's transaction the NMF took."""
     dispatches = market.dispatches_of(requirement, seller)
     if not dispatches:
         msg = f"the {seller} transaction on {requirement!r} has no dispatch to overrule"
         raise LookupError(msg)
-    latest = dispatches[-1]
+    return dispatches[-1]
+
+
+def overrule_payload(market: MarketWorld, requirement: str, seller: str) -> Json:
+    """A DispatchOverrule payload for the latest dispatch of a seller's transaction."""
+    latest = latest_dispatch(market, requirement, seller)
+    return {"dispatchId": latest["dispatchId"], "reason": "Using this flexibility would deepen a system shortfall."}
+
+
+def overrule(market: MarketWorld, actor: str, requirement: str, seller: str) -> Exchange:
+    """An actor (the ESO, if the rules hold) overrules the latest dispatch of a transaction."""
+    latest = latest_dispatch(market, requirement, seller)
     exchange = market.nmf.send(
         market.actor(actor),
         "DispatchOverrule",
-        {
-            "dispatchId": latest["dispatchId"],
-            "reason": "Using this flexibility would deepen a system shortfall.",
-        },
+        overrule_payload(market, requirement, seller),
         correlation_id=latest["transactionId"],
     )
     if exchange.status == 200:
-        dispatches[-1] = exchange.response_body
+        market.dispatches_of(requirement, seller)[-1] = exchange.response_body
         market.record_event(requirement, seller, "OVERRULED", latest["capacityKw"], latest["start"], latest["end"])
     return exchange
+
+
+def unavailability_payload(
+    market: MarketWorld, requirement: str, seller: str, detected_at: str, available_kw: str, start: str, end: str
+) -> Json:
+    """An UnavailabilityNotice payload for a seller's transaction."""
+    return {
+        "transactionId": market.transaction(requirement, seller)["transactionId"],
+        "detectedAt": detected_at,
+        "from": start,
+        "to": end,
+        "availableKw": available_kw,
+        "reason": "Unplanned plant trip.",
+    }
 
 
 def report_unavailability(
@@ -72,18 +95,19 @@ def report_unavailability(
     available_kw: str,
     start: str,
     end: str,
+    *,
+    validate: bool = True,
+    as_actor: str | None = None,
 ) -> Exchange:
-    """The seller tells the NMF part of its transaction's flexibility is no longer there."""
-    transaction_id = market.transaction(requirement, seller)["transactionId"]
-    payload = {
-        "transactionId": transaction_id,
-        "detectedAt": detected_at,
-        "from": start,
-        "to": end,
-        "availableKw": available_kw,
-        "reason": "Unplanned plant trip.",
-    }
-    exchange = market.nmf.send(market.actor(seller), "UnavailabilityNotice", payload, correlation_id=transaction_id)
+    """The seller (or `as_actor`) tells the NMF part of the transaction's flexibility is no longer there."""
+    payload = unavailability_payload(market, requirement, seller, detected_at, available_kw, start, end)
+    exchange = market.nmf.send(
+        market.actor(as_actor or seller),
+        "UnavailabilityNotice",
+        payload,
+        correlation_id=payload["transactionId"],
+        validate_request=validate,
+    )
     if exchange.status == 201:
         market.answers[("UnavailabilityNotice", (requirement, canonical_label(seller)))] = {
             **payload,

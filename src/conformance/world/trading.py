@@ -39,7 +39,10 @@ def post_requirement(
 
 
 def offer_payload(market: MarketWorld, requirement: str, rows: list[Json]) -> Json:
-    """A FlexibilityOffer payload: one site per row, a flat baseline over the requirement's window."""
+    """A FlexibilityOffer payload: one site per row, a flat baseline over the requirement's window.
+
+    A row with a `baseline periods` cell (comma-separated) declares exactly those periods instead.
+    """
     window = market.requirement(requirement)["window"]
     sites = [
         {
@@ -51,7 +54,7 @@ def offer_payload(market: MarketWorld, requirement: str, rows: list[Json]) -> Js
                     "importKw": row["baseline import kW"],
                     "exportKw": row["baseline export kW"],
                 }
-                for start in period_starts(window["start"], window["end"])
+                for start in _baseline_periods(row, window)
             ],
         }
         for row in rows
@@ -62,6 +65,12 @@ def offer_payload(market: MarketWorld, requirement: str, rows: list[Json]) -> Js
         "utilisationGbpPerMwh": rows[0]["utilisation GBP/MWh"],
         "availabilityGbpPerMwPerH": rows[0]["availability GBP/MW/h"],
     }
+
+
+def _baseline_periods(row: Json, window: Json) -> list[str]:
+    if row.get("baseline periods"):
+        return [start.strip() for start in row["baseline periods"].split(",")]
+    return list(period_starts(window["start"], window["end"]))
 
 
 def make_offer(
@@ -155,14 +164,17 @@ def arm_all(market: MarketWorld, requirement: str) -> None:
         expect_success(arm(market, requirement, seller), 200)
 
 
-def unwind(market: MarketWorld, requirement: str, seller: str) -> Exchange:
-    """The DSO unwinds a transaction because its need has changed."""
+def unwind_payload(market: MarketWorld, requirement: str, seller: str) -> Json:
+    """An UnwindRequest payload for a seller's transaction."""
     transaction_id = market.transaction(requirement, seller)["transactionId"]
+    return {"transactionId": transaction_id, "reason": "The constraint cleared sooner than forecast."}
+
+
+def unwind(market: MarketWorld, requirement: str, seller: str, *, as_actor: str = "DSO") -> Exchange:
+    """An actor (the DSO, if the rules hold) unwinds a transaction because its need has changed."""
+    payload = unwind_payload(market, requirement, seller)
     exchange = market.nmf.send(
-        market.actor("DSO"),
-        "UnwindRequest",
-        {"transactionId": transaction_id, "reason": "The constraint cleared sooner than forecast."},
-        correlation_id=transaction_id,
+        market.actor(as_actor), "UnwindRequest", payload, correlation_id=payload["transactionId"]
     )
     if exchange.status == 200:
         market.transactions[(requirement, canonical_label(seller))] = exchange.response_body
