@@ -103,6 +103,8 @@ Feature: UC1 DSO Constraint Management
       | ceiling above the 500 cap      | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 500.01  | 422    | BMR-06 |
       | unknown critical asset         | T9    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-06 |
       | window off the half hour       | T1    | 2030-01-15T16:45:00Z | 2030-01-15T17:45:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-01 |
+      | window start not written in Z  | T1    | 2030-01-15T16:30:00+00:00 | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-01 |
+      | window end not written in Z    | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00+00:00 | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-01 |
       | arming deadline already passed | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T15:59:00Z | 450.00  | 409    | BMR-06 |
       | window already started         | T1    | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | 2030-01-15T15:45:00Z | 450.00  | 409    | BMR-06 |
       | arming deadline is now         | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:00:00Z | 450.00  | 409    | BMR-06 |
@@ -218,6 +220,8 @@ Feature: UC1 DSO Constraint Management
       | beyond the window          | 2030-01-15T16:00:00Z | 100 | 2030-01-15T17:00:00Z | 2030-01-15T18:00:00Z | 422    | BMR-11 |
       | more than accepted         | 2030-01-15T16:00:00Z | 101 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 422    | BMR-11 |
       | off the half hour          | 2030-01-15T16:00:00Z | 100 | 2030-01-15T16:45:00Z | 2030-01-15T17:15:00Z | 422    | BMR-01 |
+      | start not written in Z     | 2030-01-15T16:00:00Z | 100 | 2030-01-15T16:30:00+00:00 | 2030-01-15T17:00:00Z | 422    | BMR-01 |
+      | end not written in Z       | 2030-01-15T16:00:00Z | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00+00:00 | 422    | BMR-01 |
       | nothing dispatched         | 2030-01-15T16:00:00Z | 0   | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 422    | BMR-03 |
 
   # Potential conflict: activation near Gate Closure exposes the BRP to imbalance prices.
@@ -436,6 +440,8 @@ Feature: UC1 DSO Constraint Management
       | ends where it starts      | 2030-01-15T16:00:00Z | 40  | 2030-01-15T17:00:00Z | 2030-01-15T17:00:00Z | with a refusal 422 BMR-01 |
       | starts off the half hour  | 2030-01-15T16:00:00Z | 40  | 2030-01-15T16:45:00Z | 2030-01-15T17:30:00Z | with a refusal 422 BMR-01 |
       | ends off the half hour    | 2030-01-15T16:00:00Z | 40  | 2030-01-15T16:30:00Z | 2030-01-15T17:15:00Z | with a refusal 422 BMR-01 |
+      | from not written in Z     | 2030-01-15T16:00:00Z | 40  | 2030-01-15T16:30:00+00:00 | 2030-01-15T17:30:00Z | with a refusal 422 BMR-01 |
+      | to not written in Z       | 2030-01-15T16:00:00Z | 40  | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00+00:00 | with a refusal 422 BMR-01 |
 
   @UC1-S30 @BMR-07
   Scenario: An offer names each site once and stays within both price ceilings
@@ -485,6 +491,10 @@ Feature: UC1 DSO Constraint Management
     When the Data Communications Company tries to submit these readings for site "S5":
       | period start         | import kWh | export kWh |
       | 2030-01-15T16:15:00Z | 0          | 50.000     |
+    Then the NMF refuses it with 422 citing BMR-01
+    When the Data Communications Company tries to submit these readings for site "S5":
+      | period start              | import kWh | export kWh |
+      | 2030-01-15T16:30:00+00:00 | 0          | 50.000     |
     Then the NMF refuses it with 422 citing BMR-01
     When the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
@@ -838,6 +848,11 @@ Feature: UC1 DSO Constraint Management
       | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
       | R2          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 100 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
     Then the NMF refuses it with 403 citing BMR-06
+    When the sellers offer against requirement "R1":
+      | seller                  | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Community Energy Scheme | S3   | 100 | 150                | 0                  | 300.00              | 2.00                  |
+    And the Neighbouring DSO tries to accept the offer of the Community Energy Scheme on requirement "R1"
+    Then the NMF refuses it with 403 citing BMR-08
     When the Neighbouring DSO tries to arm the Directly-Connected Storage transaction on "R1"
     Then the NMF refuses it with 403 citing BMR-09
     When the DSO arms every transaction on requirement "R1"

@@ -31,7 +31,7 @@ ATTEMPTS: Final = {
     r"the .+ tries to post a \w+ requirement:": "POST /requirements",
     r"a site is registered in zone .* with MPAN .*": "POST /admin/sites",
     r"the .+ tries to offer against requirement .*": "POST /offers",
-    r"the DSO tries to accept the offer of the .*": "POST /acceptances",
+    r"the .+ tries to accept the offer of the .*": "POST /acceptances",
     r"the .+ tries to arm (its|the .+) transaction on .*": "POST /arming-instructions",
     r"a request to arm the .+ carries no valid credential": "POST /arming-instructions",
     r"the .+ tries to dispatch .*": "POST /dispatches",

@@ -40,11 +40,11 @@ def _(market: MarketWorld, seller: str, requirement: str) -> None:
 
 
 @when(
-    parsers.parse('the DSO tries to accept the offer of the {seller} on requirement "{requirement}"'),
+    parsers.parse('the {actor} tries to accept the offer of the {seller} on requirement "{requirement}"'),
     target_fixture="answer",
 )
-def _(market: MarketWorld, seller: str, requirement: str) -> Exchange:
-    return trading.accept(market, requirement, seller)
+def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> Exchange:
+    return trading.accept(market, requirement, seller, as_actor=actor)
 
 
 @when(parsers.parse('the DSO arms every transaction on requirement "{requirement}"'))

@@ -102,11 +102,11 @@ def make_offers(market: MarketWorld, requirement: str, rows: list[Json]) -> None
         expect_success(make_offer(market, requirement, seller, list(seller_rows)), 201)
 
 
-def accept(market: MarketWorld, requirement: str, seller: str) -> Exchange:
-    """The DSO accepts a seller's offer; the transaction is kept when the NMF makes one."""
+def accept(market: MarketWorld, requirement: str, seller: str, *, as_actor: str = "DSO") -> Exchange:
+    """An actor (the DSO, if the rules hold) accepts a seller's offer; the NMF's transaction is kept."""
     offer = market.offer(requirement, seller)
     exchange = market.nmf.send(
-        market.actor("DSO"),
+        market.actor(as_actor),
         "OfferAcceptance",
         {"offerId": offer.resource["offerId"]},
         correlation_id=market.requirement(requirement)["requirementId"],
