@@ -36,6 +36,7 @@ STEP_MODULES: tuple[str, ...] = (
     "settlement",
     "notices",
     "capacity_trading",
+    "defects",
     "answers",
     "portfolio",
 )
