@@ -30,6 +30,11 @@ from reference_impl.models.flexibility_offer_schema import FlexibilityOffer
 from reference_impl.models.flexibility_requirement_schema import FlexibilityRequirement
 from reference_impl.models.meter_readings_schema import MeterReadings
 from reference_impl.models.offer_acceptance_schema import OfferAcceptance
+from reference_impl.models.offsetting_agreement_schema import OffsettingAgreement
+from reference_impl.models.offsetting_decision_schema import OffsettingDecision
+from reference_impl.models.offsetting_proposal_schema import OffsettingProposal
+from reference_impl.models.offsetting_scheme_decision_schema import OffsettingSchemeDecision
+from reference_impl.models.offsetting_scheme_registration_schema import OffsettingSchemeRegistration
 from reference_impl.models.site_registration_schema import SiteRegistration
 from reference_impl.models.test_clock_request_schema import TestClockRequest
 from reference_impl.models.unavailability_notice_schema import UnavailabilityNotice
@@ -43,6 +48,8 @@ from reference_impl.services import (
     dispatches,
     metering,
     offers,
+    offsetting,
+    offsetting_schemes,
     requirements,
     transactions,
     unavailability,
@@ -95,6 +102,21 @@ MESSAGES: dict[str, market.MessageSpec] = {
     ),
     "/capacity-trade-revocations": market.MessageSpec(
         "CapacityTradeRevocation", CapacityTradeRevocation, _DNO, capacity_trades.revoke, "tradeId"
+    ),
+    "/offsetting-schemes": market.MessageSpec(
+        "OffsettingSchemeRegistration", OffsettingSchemeRegistration, PROVIDER_ROLES, offsetting_schemes.register, ""
+    ),
+    "/offsetting-scheme-decisions": market.MessageSpec(
+        "OffsettingSchemeDecision", OffsettingSchemeDecision, _DNO, offsetting_schemes.decide, "schemeId"
+    ),
+    "/offsetting-transactions": market.MessageSpec(
+        "OffsettingProposal", OffsettingProposal, PROVIDER_ROLES, offsetting.propose, ""
+    ),
+    "/offsetting-agreements": market.MessageSpec(
+        "OffsettingAgreement", OffsettingAgreement, PROVIDER_ROLES, offsetting.agree, "transactionId"
+    ),
+    "/offsetting-decisions": market.MessageSpec(
+        "OffsettingDecision", OffsettingDecision, _DNO, offsetting.decide, "transactionId"
     ),
 }
 
@@ -165,6 +187,9 @@ def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool
         Route("/transactions/{id}/settlement", on(reads.transaction_settlement), methods=["GET"]),
         Route("/capacity-trades/{id}", on(reads.capacity_trade), methods=["GET"]),
         Route("/sites/{mpan}/capacity", on(reads.site_capacity), methods=["GET"]),
+        Route("/offsetting-schemes/{id}", on(reads.offsetting_scheme), methods=["GET"]),
+        Route("/offsetting-transactions/{id}", on(reads.offsetting_transaction), methods=["GET"]),
+        Route("/offsetting-transactions/{id}/settlement", on(reads.offsetting_transaction_settlement), methods=["GET"]),
         *(Route(path, message(spec), methods=["POST"]) for path, spec in MESSAGES.items()),
         Route("/admin/actors", administer(ActorRegistration, admin.create_actor, 201), methods=["POST"]),
         Route("/admin/zones", administer(ZoneRegistration, admin.create_zone, 201), methods=["POST"]),

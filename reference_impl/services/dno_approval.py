@@ -57,10 +57,10 @@ def from_json(stored: dict[str, Any]) -> Approval:
     )
 
 
-def require_open(now: datetime, deadline: datetime) -> None:
-    """409 BMR-32 at or after the decision deadline: the subject lapsed undecided."""
+def require_open(now: datetime, deadline: datetime, rule: str = "BMR-32") -> None:
+    """409 at or after the decision deadline, citing the subject's approval rule: it lapsed undecided."""
     if now >= deadline:
-        raise conflict("the decision deadline has passed; the trade lapsed", rule="BMR-32")
+        raise conflict("the decision deadline has passed; it lapsed undecided", rule=rule)
 
 
 def read_decision(payload: dict[str, Any], proposed_kva: Decimal, now: datetime) -> Approval:

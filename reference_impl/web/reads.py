@@ -11,7 +11,16 @@ from reference_impl.auth import require_actor
 from reference_impl.db import Store
 from reference_impl.instants import format_instant
 from reference_impl.problems import bad_request
-from reference_impl.services import capacity_trades, outbox, requirements, transactions, verification
+from reference_impl.services import (
+    capacity_trades,
+    offsetting,
+    offsetting_schemes,
+    offsetting_settlement,
+    outbox,
+    requirements,
+    transactions,
+    verification,
+)
 from reference_impl.services.context import Context
 
 _CURSOR = re.compile(r"^[0-9]{1,18}$")
@@ -67,6 +76,21 @@ async def site_capacity(request: Request, db: Store) -> Response:
             ctx, request.path_params["mpan"], query.get("start"), query.get("end")
         ),
     )
+
+
+async def offsetting_scheme(request: Request, db: Store) -> Response:
+    """GET /offsetting-schemes/{id}."""
+    return await _read(request, db, lambda ctx: offsetting_schemes.read_scheme(ctx, request.path_params["id"]))
+
+
+async def offsetting_transaction(request: Request, db: Store) -> Response:
+    """GET /offsetting-transactions/{id}."""
+    return await _read(request, db, lambda ctx: offsetting.read_transaction(ctx, request.path_params["id"]))
+
+
+async def offsetting_transaction_settlement(request: Request, db: Store) -> Response:
+    """GET /offsetting-transactions/{id}/settlement."""
+    return await _read(request, db, lambda ctx: offsetting_settlement.settlement(ctx, request.path_params["id"]))
 
 
 def _page_params(request: Request) -> tuple[int, int]:

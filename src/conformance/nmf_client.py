@@ -75,6 +75,11 @@ MESSAGE_ROUTES: Final[dict[str, Route]] = {
     "CapacityTradeAgreement": Route("/capacity-trade-agreements", "capacity-trade.schema.json", 200),
     "CapacityTradeDecision": Route("/capacity-trade-decisions", "capacity-trade.schema.json", 200),
     "CapacityTradeRevocation": Route("/capacity-trade-revocations", "capacity-trade.schema.json", 200),
+    "OffsettingSchemeRegistration": Route("/offsetting-schemes", "offsetting-scheme.schema.json", 201),
+    "OffsettingSchemeDecision": Route("/offsetting-scheme-decisions", "offsetting-scheme.schema.json", 200),
+    "OffsettingProposal": Route("/offsetting-transactions", "offsetting-transaction.schema.json", 201),
+    "OffsettingAgreement": Route("/offsetting-agreements", "offsetting-transaction.schema.json", 200),
+    "OffsettingDecision": Route("/offsetting-decisions", "offsetting-transaction.schema.json", 200),
 }
 
 

@@ -34,6 +34,7 @@ STEP_MODULES: tuple[str, ...] = (
     "settlement",
     "notices",
     "capacity_trading",
+    "offsetting",
     "answers",
 )
 pytest_plugins = [f"conformance.steps.{module}" for module in STEP_MODULES]
