@@ -32,7 +32,7 @@ Feature: UC6 Offsetting
 
   # Pre-conditions (outline approval of the pair before any transaction; each transaction approved
   # before it starts), the trigger (the DNO, watching its critical assets, decides) and the positions.
-  @BMR-45 @BMR-46 @BMR-47 @BMR-48 @BMR-51 @BMR-15
+  @BMR-45 @BMR-46 @BMR-47 @BMR-48 @BMR-49 @BMR-51 @BMR-15
   Scenario: Two pairs of sites are approved in outline and per transaction, and every market actor holds its position
     When the buyers register these offsetting schemes:
       | scheme | direction    | buyer                         | buyer site | seller site |

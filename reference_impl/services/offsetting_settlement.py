@@ -25,6 +25,11 @@ def delivered(kwh: Decimal | None, baseline_kw: Decimal, volume_kw: Decimal) -> 
     return min(max(kwh - baseline_kw * _HALF_HOUR, Decimal(0)), volume_kw * _HALF_HOUR)
 
 
+def offset(first_kwh: Decimal, second_kwh: Decimal) -> Decimal:
+    """The energy offset in a period of the released second leg: the second leg counts up to the first's."""
+    return min(first_kwh, second_kwh)
+
+
 def _flow_kwh(conn: Conn, mpan: str, flow: str) -> dict[str, Decimal]:
     readings = repository.readings_of(conn, mpan)
     return {key: r.import_kwh if flow == "IMPORT" else r.export_kwh for key, r in readings.items()}
@@ -41,14 +46,14 @@ def lines(conn: Conn, tx: OffsettingTransaction) -> list[dict[str, str]]:
         first_kwh = delivered(first.get(key), tx.first_baseline_kw, tx.volume_kw)
         second_kwh = delivered(second.get(key), tx.second_baseline_kw, tx.volume_kw)
         released = tx.second_leg_from is not None and tx.second_leg_from <= period < book.second_leg_end(tx)
-        offset = min(first_kwh, second_kwh) if released else Decimal(0)
+        offset_kwh = offset(first_kwh, second_kwh) if released else Decimal(0)
         rows.append(
             {
                 "periodStart": key,
                 "firstLegKwh": format_quantity(first_kwh),
                 "secondLegKwh": format_quantity(second_kwh),
-                "offsetKwh": format_quantity(offset),
-                "unoffsetKwh": format_quantity(second_kwh - offset),
+                "offsetKwh": format_quantity(offset_kwh),
+                "unoffsetKwh": format_quantity(second_kwh - offset_kwh),
             }
         )
     return rows
@@ -62,13 +67,13 @@ def settlement(ctx: Context, tx_id: str) -> dict[str, Any]:
     if now < tx.window_end:
         raise conflict("the window has not ended", rule="BMR-52")
     rows = lines(ctx.conn, tx)
-    offset_kwh = sum((Decimal(r["offsetKwh"]) for r in rows), Decimal(0))
+    total_kwh = sum((Decimal(r["offsetKwh"]) for r in rows), Decimal(0))
     return {
         "transactionId": tx.id,
         "payerId": tx.buyer_id,
         "payeeId": tx.seller_id,
         "priceGbpPerMwh": format_money(tx.price_gbp_per_mwh),
         "periods": rows,
-        "offsetKwh": format_quantity(offset_kwh),
-        "amountGbp": format_money(round_pence(offset_kwh * tx.price_gbp_per_mwh / _KWH_PER_MWH)),
+        "offsetKwh": format_quantity(total_kwh),
+        "amountGbp": format_money(round_pence(total_kwh * tx.price_gbp_per_mwh / _KWH_PER_MWH)),
     }

@@ -69,7 +69,10 @@ def _(market: MarketWorld, decision: str, label: str) -> Exchange:
 
 @given(parsers.parse('offsetting transaction "{label}" is approved:'))
 def _(market: MarketWorld, label: str, datatable: list[list[str]]) -> None:
-    offsetting.approved(market, label, single_row(datatable))
+    row = single_row(datatable)
+    offsetting.approved(market, label, row)
+    held = (row["start"], row["end"], None, offsetting.transaction(market, label)["secondLeg"]["end"])
+    offsetting_checks.check_legs(market, label, held)
 
 
 _FIRST_LEG_READING = (

@@ -12,13 +12,17 @@ def unquote(cell: str) -> str | None:
     return None if cell == NOTHING else cell.strip('"')
 
 
+# The rule that defines each state of a transaction.
+STATUS_RULE = {"PROPOSED": "BMR-47", "FAILSAFE_TRIPPED": "BMR-50"}
+
+
 def check_status(market: MarketWorld, label: str, status: str) -> Json:
     """The transaction's status as the NMF holds it now."""
     current = refresh(market, label)
     expect_equal(
         current["status"],
         status,
-        rule="BMR-48",
+        rule=STATUS_RULE.get(status, "BMR-48"),
         message="offsetting transaction",
         field="/status",
         detail=f"the state of offsetting transaction {label}",
