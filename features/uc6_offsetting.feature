@@ -76,7 +76,7 @@ Feature: UC6 Offsetting
       | direction   | buyer site | seller site | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
       | <direction> | <buyer>    | <seller>    | 2030-01-15T16:00:00Z | 2030-01-15T18:00:00Z | 100 | 20                | 90                 | 45.00         |
     When the clock moves to "<at>"
-    And the Data Communications Company reports the first leg of "O1" at <kWh> kWh for the period starting "2030-01-15T16:00:00Z"
+    And the Data Communications Company reads <kWh> kWh on the first leg of "O1" in "2030-01-15T16:00:00Z"
     Then the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to "2030-01-15T18:00:00Z", second from <from> to "2030-01-15T17:30:00Z"
     And everyone told of offsetting transaction "O1" is told: <events>
 
@@ -97,9 +97,9 @@ Feature: UC6 Offsetting
       | direction   | buyer site | seller site | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
       | <direction> | <buyer>    | <seller>    | 2030-01-15T16:00:00Z | 2030-01-15T18:00:00Z | 100 | 20                | 90                 | 45.00         |
     And the clock moves to "2030-01-15T16:30:00Z"
-    And the Data Communications Company reports the first leg of "O1" at 60 kWh for the period starting "2030-01-15T16:00:00Z"
+    And the Data Communications Company reads 60 kWh on the first leg of "O1" in "2030-01-15T16:00:00Z"
     When the clock moves to "2030-01-15T17:05:00Z"
-    And the Data Communications Company reports the first leg of "O1" at <kWh> kWh for the period starting "2030-01-15T16:30:00Z"
+    And the Data Communications Company reads <kWh> kWh on the first leg of "O1" in "2030-01-15T16:30:00Z"
     Then offsetting transaction "O1" is <status>
     And the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to <first end>, second from "2030-01-15T16:30:00Z" to <second end>
     And everyone told of offsetting transaction "O1" is told: <events>
@@ -116,7 +116,7 @@ Feature: UC6 Offsetting
       | direction    | buyer site | seller site | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
       | DEMAND_FIRST | S4         | S3          | 2030-01-15T16:00:00Z | 2030-01-15T18:00:00Z | 100 | 20                | 90                 | 45.00         |
     And the clock moves to "2030-01-15T16:30:00Z"
-    And the Data Communications Company reports the first leg of "O1" at 60 kWh for the period starting "2030-01-15T16:00:00Z"
+    And the Data Communications Company reads 60 kWh on the first leg of "O1" in "2030-01-15T16:00:00Z"
     When the clock moves to "<at>"
     Then offsetting transaction "O1" is <status>
     And the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to <first end>, second from "2030-01-15T16:30:00Z" to <second end>
@@ -242,7 +242,7 @@ Feature: UC6 Offsetting
     Then the NMF answers <outcome>
     And offsetting transaction "O1" is <status>
     When the clock moves to "2030-01-15T16:30:00Z"
-    And the Data Communications Company reports the first leg of "O1" at 60 kWh for the period starting "2030-01-15T16:00:00Z"
+    And the Data Communications Company reads 60 kWh on the first leg of "O1" in "2030-01-15T16:00:00Z"
     Then the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to "2030-01-15T18:00:00Z", second from <from> to "2030-01-15T17:30:00Z"
     And everyone told of offsetting transaction "O1" is told: <events>
 

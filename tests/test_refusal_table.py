@@ -25,6 +25,11 @@ MARKET_ENDPOINTS: Final = frozenset(
         "POST /capacity-trade-agreements",
         "POST /capacity-trade-decisions",
         "POST /capacity-trade-revocations",
+        "POST /offsetting-schemes",
+        "POST /offsetting-scheme-decisions",
+        "POST /offsetting-transactions",
+        "POST /offsetting-agreements",
+        "POST /offsetting-decisions",
         "POST /meter-readings",
         "POST /unwinds",
     }
@@ -52,6 +57,9 @@ ATTEMPTS: Final = {
     r"the .+ tries to propose a capacity trade:": "POST /capacity-trades",
     r"the DNO tries to decide .* on capacity trade .*": "POST /capacity-trade-decisions",
     r"the DNO tries to revoke capacity trade .*": "POST /capacity-trade-revocations",
+    r"the .+ tries to register an offsetting scheme .*": "POST /offsetting-schemes",
+    r"the .+ tries to propose an offsetting transaction:": "POST /offsetting-transactions",
+    r"the DNO tries to decide .* on offsetting transaction .*": "POST /offsetting-decisions",
 }
 REFUSALS: Final = (
     re.compile(r"the NMF refuses it with (?P<status>\d{3}) citing (?P<rule>BMR-\d{2})"),
@@ -76,7 +84,19 @@ MODULE_ENDPOINTS: Final = {
         "POST /capacity-trade-revocations",
         "GET /sites/{mpan}/capacity",
     },
-    "services/dno_approval.py": {"POST /capacity-trade-decisions"},
+    "services/dno_approval.py": {
+        "POST /capacity-trade-decisions",
+        "POST /offsetting-scheme-decisions",
+        "POST /offsetting-decisions",
+    },
+    "services/lookup.py": {"POST /capacity-trades", "POST /offsetting-schemes"},
+    "services/offsetting_schemes.py": {"POST /offsetting-schemes", "POST /offsetting-scheme-decisions"},
+    "services/offsetting.py": {
+        "POST /offsetting-transactions",
+        "POST /offsetting-agreements",
+        "POST /offsetting-decisions",
+    },
+    "services/offsetting_settlement.py": {"GET /offsetting-transactions/{id}/settlement"},
 }
 # Problem factories of reference_impl/problems.py, their status and the rule they give when none is passed.
 FACTORIES: Final = {"invalid": (422, None), "conflict": (409, None), "forbidden": (403, "BMR-04")}

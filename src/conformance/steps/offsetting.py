@@ -75,13 +75,8 @@ def _(market: MarketWorld, label: str, datatable: list[list[str]]) -> None:
     offsetting_checks.check_legs(market, label, held)
 
 
-_FIRST_LEG_READING = (
-    'the Data Communications Company reports the first leg of "{label}" at {kwh} kWh for the period starting "{period}"'
-)
-
-
-@given(parsers.parse(_FIRST_LEG_READING))
-@when(parsers.parse(_FIRST_LEG_READING))
+@given(parsers.parse('the Data Communications Company reads {kwh} kWh on the first leg of "{label}" in "{period}"'))
+@when(parsers.parse('the Data Communications Company reads {kwh} kWh on the first leg of "{label}" in "{period}"'))
 def _(market: MarketWorld, label: str, kwh: str, period: str) -> None:
     offsetting.report_first_leg(market, label, kwh, period)
 
