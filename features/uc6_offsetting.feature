@@ -287,7 +287,7 @@ Feature: UC6 Offsetting
       | the buyer's own pair         | Directly-Connected Generation | S4            | S3          | with status 201           |
 
   @BMR-47 @BMR-49
-  Scenario Outline: Only the buyer proposes, over at least three periods, and only the seller agrees (<case>)
+  Scenario Outline: Only the scheme's buyer proposes, over at least three periods (<case>)
     Given offsetting transaction "O1" is approved:
       | direction    | buyer site | seller site | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
       | DEMAND_FIRST | S4         | S3          | 2030-01-15T16:00:00Z | 2030-01-15T17:30:00Z | 100 | 20                | 90                 | 45.00         |

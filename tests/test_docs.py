@@ -49,6 +49,7 @@ USE_CASE_PAGES = {
     "uc2.md": "features/uc2_peak_management.feature",
     "uc4.md": "features/uc4_mic_trading.feature",
     "uc5.md": "features/uc5_mec_trading.feature",
+    "uc6.md": "features/uc6_offsetting.feature",
 }
 
 
