@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from conformance.cli import pytest_arguments
-from conformance.targets import REFERENCE
+from conformance.targets import DEFAULT_TIMEOUT, REFERENCE
 
 __all__ = ["CoverageMap", "FirstFailure", "Selection", "map_coverage", "preload_harness", "run_suite"]
 
@@ -31,7 +31,15 @@ def run_suite(report_dir: Path, *, fail_fast: bool, plugins: Sequence[object] = 
     Asserts are not rewritten: that only changes failure messages, which nobody reads here, and
     rewriting every step module again in each run would cost more than most scenarios.
     """
-    args = argparse.Namespace(target=REFERENCE, report=str(report_dir), admin_token=None, n=None, k=k)
+    args = argparse.Namespace(
+        target=REFERENCE,
+        report=str(report_dir),
+        admin_token=None,
+        n=None,
+        k=k,
+        timeout=DEFAULT_TIMEOUT,
+        max_failures=None,
+    )
     extra = ["-q", "--assert=plain", *(["-x"] if fail_fast else [])]
     return int(pytest.main(pytest_arguments(args, extra), plugins=list(plugins)))
 

@@ -211,7 +211,7 @@ ONE_THING_WRONG = [
     (
         "outsiders_read_as_the_buyer",
         "flexibility_bought_after_an_outage or forecast_peak_is_met or every_kind",
-        "[BMR-15] GET /transactions/{id}: expected '403 or 404', got 200",
+        "expected '404, or 403 citing BMR-15', got 200",
     ),
     (
         "dispatch_told_at_half_kw",
