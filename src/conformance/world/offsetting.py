@@ -108,29 +108,28 @@ def approved(market: MarketWorld, label: str, row: Json) -> None:
     expect_success(decide(market, label, "APPROVED", []), 200)
 
 
+def _read(market: MarketWorld, path: str, schema: str, as_actor: str) -> Json:
+    return cast("Json", expect_success(market.nmf.get(market.actor(as_actor), path, schema), 200))
+
+
 def refresh(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
     """The transaction as the NMF holds it now."""
     path = f"/offsetting-transactions/{transaction(market, label)['transactionId']}"
-    exchange = market.nmf.get(market.actor(as_actor), path, "offsetting-transaction.schema.json")
-    current = cast("Json", expect_success(exchange, 200))
-    market.offsetting[label] = current
-    return current
+    market.offsetting[label] = _read(market, path, "offsetting-transaction.schema.json", as_actor)
+    return market.offsetting[label]
 
 
 def refresh_scheme(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
     """The scheme as the NMF holds it now."""
     path = f"/offsetting-schemes/{scheme(market, label)['schemeId']}"
-    exchange = market.nmf.get(market.actor(as_actor), path, "offsetting-scheme.schema.json")
-    current = cast("Json", expect_success(exchange, 200))
-    market.offsetting_schemes[label] = current
-    return current
+    market.offsetting_schemes[label] = _read(market, path, "offsetting-scheme.schema.json", as_actor)
+    return market.offsetting_schemes[label]
 
 
 def settlement(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
     """The settlement of a transaction whose window has ended."""
     path = f"/offsetting-transactions/{transaction(market, label)['transactionId']}/settlement"
-    exchange = market.nmf.get(market.actor(as_actor), path, "offsetting-settlement.schema.json")
-    return cast("Json", expect_success(exchange, 200))
+    return _read(market, path, "offsetting-settlement.schema.json", as_actor)
 
 
 def report_first_leg(market: MarketWorld, label: str, kwh: str, period: str) -> None:

@@ -1,20 +1,18 @@
 """The report's UC6 market actor positions, each made observable at the NMF."""
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from conformance.checks import expect_count, expect_equal
 from conformance.failures import ConformanceFailure
-from conformance.refusals import check_not_visible
 from conformance.world.capacity_notices import check_told_before_gate_closure
 from conformance.world.inspection import inbox, of_type
-from conformance.world.labels import NMF_LABEL, canonical_label
+from conformance.world.labels import canonical_label
 from conformance.world.market import Json, MarketWorld
 from conformance.world.notices import check_told_nothing_about
 from conformance.world.offsetting import refresh, refresh_scheme
-from conformance.world.offsetting_told import check_events, notices, told
+from conformance.world.offsetting_told import check_events, check_told, notices, told
+from conformance.world.p2p_positions import PositionCheck, check_outsider, check_two_parties, run_position
 
-PositionCheck = Callable[[MarketWorld, str], None]
 DECIDED = ["CONDITIONAL", "APPROVED"]
 VERIFICATION_INTERVAL = timedelta(days=7)
 
@@ -36,16 +34,7 @@ def _require(found: list[tuple[str, Json]], actor: str, side: str) -> None:
 
 
 def _check_scheme_events(market: MarketWorld, actor: str, scheme_id: str, events: list[str]) -> list[Json]:
-    found = notices(market, scheme_id, actor)
-    expect_equal(
-        [n["payload"]["event"] for n in found],
-        events,
-        rule="BMR-51",
-        message="OffsettingNotice",
-        field="/payload/event",
-        detail=f"the events of offsetting scheme {scheme_id} told to the {actor}",
-    )
-    return found
+    return check_told(market, scheme_id, f"offsetting scheme {scheme_id}", actor, events)
 
 
 def _check_leg(market: MarketWorld, label: str, current: Json, leg: str, actor: str) -> None:
@@ -179,31 +168,23 @@ def check_brp(market: MarketWorld, actor: str) -> None:
 
 
 def check_uninvolved(market: MarketWorld, actor: str) -> None:
-    """Not expected to be involved: told nothing of any scheme or transaction, and may read none."""
-    reader = market.actor(actor)
-    ids = {market.offsetting[label]["transactionId"] for label in market.offsetting}
-    ids |= {market.offsetting_schemes[label]["schemeId"] for label in market.offsetting_schemes}
-    check_told_nothing_about(market, actor, ids, "offsetting")
-    for label in market.offsetting:
-        path = f"/offsetting-transactions/{market.offsetting[label]['transactionId']}"
-        check_not_visible(market.nmf.get(reader, path, None), reader=actor)
+    """Not expected to be involved: told nothing of any scheme or transaction, party to none, and may read none."""
+    check_outsider(
+        market,
+        actor,
+        market.offsetting,
+        read_path=lambda current: f"/offsetting-transactions/{current['transactionId']}",
+        told_ids={current["transactionId"] for current in market.offsetting.values()}
+        | {current["schemeId"] for current in market.offsetting_schemes.values()},
+        what="offsetting",
+        message="offsetting transaction",
+    )
 
 
 def check_facilitator(market: MarketWorld, actor: str) -> None:
     """Every transaction is between two different registered actors; the NMF is neither."""
     del actor
-    actor_ids = {a.actor_id for a in market.actors.values()}
-    for label in market.offsetting:
-        current = market.offsetting[label]
-        parties = {current["buyerId"], current["sellerId"]}
-        if not parties <= actor_ids or len(parties) != 2:
-            raise ConformanceFailure(
-                rule="BMR-47",
-                message="offsetting transaction",
-                field="/buyerId",
-                detail=f"{label} is not between two different market actors",
-                actual=sorted(parties),
-            )
+    check_two_parties(market, market.offsetting, rule="BMR-47", message="offsetting transaction")
 
 
 POSITIONS: dict[str, PositionCheck] = {
@@ -220,9 +201,4 @@ POSITIONS: dict[str, PositionCheck] = {
 
 def check_position(market: MarketWorld, actor: str, position: str) -> None:
     """One row of the UC6 positions table."""
-    if position not in POSITIONS:
-        msg = f"no check is defined for offsetting position {position!r}; known: {', '.join(POSITIONS)}"
-        raise ValueError(msg)
-    if canonical_label(actor) != NMF_LABEL:
-        market.actor(actor)
-    POSITIONS[position](market, actor)
+    run_position(market, POSITIONS, actor, position, "offsetting")

@@ -29,18 +29,24 @@ def told(market: MarketWorld, label: str) -> dict[str, str]:
     return who
 
 
-def check_events(market: MarketWorld, label: str, actor: str, events: list[str]) -> list[Json]:
-    """An actor was told exactly these events of a transaction, in order."""
-    found = notices(market, transaction(market, label)["transactionId"], actor)
+def check_told(market: MarketWorld, correlation_id: str, what: str, actor: str, events: list[str]) -> list[Json]:
+    """An actor was told exactly these events of a scheme or transaction (`what` names it), in order."""
+    found = notices(market, correlation_id, actor)
     expect_equal(
         [n["payload"]["event"] for n in found],
         events,
         rule="BMR-51",
         message="OffsettingNotice",
         field="/payload/event",
-        detail=f"the events of offsetting transaction {label} told to the {actor}",
+        detail=f"the events of {what} told to the {actor}",
     )
     return found
+
+
+def check_events(market: MarketWorld, label: str, actor: str, events: list[str]) -> list[Json]:
+    """An actor was told exactly these events of a transaction, in order."""
+    tx_id = transaction(market, label)["transactionId"]
+    return check_told(market, tx_id, f"offsetting transaction {label}", actor, events)
 
 
 def _instant(text: str) -> datetime:
