@@ -1,7 +1,8 @@
 """The DNO's approval of a P2P transaction (BMR-32): approve, approve with a lower limit, or reject.
 
-Shared by every service the DNO must approve before it takes effect (capacity trades now; offsetting
-can record its per-transaction approval the same way). A decision is stored as JSON on its subject.
+Shared by every service the DNO must approve before it takes effect: capacity trades (BMR-32), and
+offsetting schemes and transactions (BMR-46, BMR-48), which allow no limit. A decision is stored as
+JSON on its subject.
 """
 
 from dataclasses import dataclass

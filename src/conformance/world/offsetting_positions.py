@@ -164,7 +164,7 @@ def check_brp(market: MarketWorld, actor: str) -> None:
         if told(market, label).get(canonical_label(actor)) == "exposed":
             current = market.offsetting[label]
             approval = notices(market, current["transactionId"], actor)[-1]
-            check_told_before_gate_closure(approval, label, actor, current["window"]["start"])
+            check_told_before_gate_closure(approval, label, actor, current["window"]["start"], rule="BMR-51")
 
 
 def check_uninvolved(market: MarketWorld, actor: str) -> None:
