@@ -87,10 +87,8 @@ Feature: UC6 Offsetting
       | rise just short of the tolerance       | DEMAND_FIRST     | S4    | S3     | 2030-01-15T16:30:00Z | 57.499 | nothing                | CONDITIONAL, APPROVED                       |
       | mirror: export first, demand above MIC | GENERATION_FIRST | S2    | S4     | 2030-01-15T16:30:00Z | 57.5   | "2030-01-15T16:30:00Z" | CONDITIONAL, APPROVED, SECOND_LEG_RELEASED  |
 
-  # Post-condition: when the fail-safe operates the order reverses (the second leg is curtailed at
-  # once, the first leg ends with that period), and this is how a transaction is unwound here.
-  # Departure from the report: the report asks for unwinding on significant system changes; our rules
-  # unwind an offsetting transaction only through its fail-safe (BMR-50), not at the DNO's request.
+  # When the fail-safe operates the order reverses: the second leg is curtailed at once and the first
+  # leg ends with that period.
   @BMR-50 @BMR-51 @BMR-18
   Scenario Outline: The fail-safe curtails the second leg when the first leg falls short (<case>)
     Given offsetting transaction "O1" is approved:
@@ -126,6 +124,22 @@ Feature: UC6 Offsetting
       | at                   | status           | first end              | second end             | events                                                       |
       | 2030-01-15T17:14:59Z | APPROVED         | "2030-01-15T18:00:00Z" | "2030-01-15T17:30:00Z" | CONDITIONAL, APPROVED, SECOND_LEG_RELEASED                   |
       | 2030-01-15T17:15:00Z | FAILSAFE_TRIPPED | "2030-01-15T17:30:00Z" | "2030-01-15T17:15:00Z" | CONDITIONAL, APPROVED, SECOND_LEG_RELEASED, FAILSAFE_TRIPPED |
+
+  # Post-condition: a transaction can be unwound when the system changes; the DNO unwinds it from a
+  # period not yet begun, and the legs come down in the reverse order, the second leg first.
+  @BMR-48 @BMR-51
+  Scenario: The DNO unwinds an approved offsetting transaction from a period not yet begun, the second leg first
+    Given offsetting transaction "O1" is approved:
+      | direction    | buyer site | seller site | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
+      | DEMAND_FIRST | S4         | S3          | 2030-01-15T16:00:00Z | 2030-01-15T18:00:00Z | 100 | 20                | 90                 | 45.00         |
+    And the clock moves to "2030-01-15T16:30:00Z"
+    And the Data Communications Company reads 60 kWh on the first leg of "O1" in "2030-01-15T16:00:00Z"
+    When the clock moves to "2030-01-15T16:40:00Z"
+    And the DNO tries to unwind offsetting transaction "O1" from "2030-01-15T16:30:00Z"
+    Then the NMF refuses it with 409 citing BMR-48
+    When the DNO unwinds offsetting transaction "O1" from "2030-01-15T17:00:00Z"
+    Then the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to "2030-01-15T17:30:00Z", second from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And everyone told of offsetting transaction "O1" is told: CONDITIONAL, APPROVED, SECOND_LEG_RELEASED, UNWOUND
 
   @BMR-52 @BMR-49 @BMR-18
   Scenario: Settlement pays for the offset energy only: the second leg counts up to what the first leg delivered

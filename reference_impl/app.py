@@ -33,6 +33,7 @@ from reference_impl.models.offer_acceptance_schema import OfferAcceptance
 from reference_impl.models.offsetting_agreement_schema import OffsettingAgreement
 from reference_impl.models.offsetting_decision_schema import OffsettingDecision
 from reference_impl.models.offsetting_proposal_schema import OffsettingProposal
+from reference_impl.models.offsetting_revocation_schema import OffsettingRevocation
 from reference_impl.models.offsetting_scheme_decision_schema import OffsettingSchemeDecision
 from reference_impl.models.offsetting_scheme_registration_schema import OffsettingSchemeRegistration
 from reference_impl.models.site_registration_schema import SiteRegistration
@@ -117,6 +118,9 @@ MESSAGES: dict[str, market.MessageSpec] = {
     ),
     "/offsetting-decisions": market.MessageSpec(
         "OffsettingDecision", OffsettingDecision, _DNO, offsetting.decide, "transactionId"
+    ),
+    "/offsetting-revocations": market.MessageSpec(
+        "OffsettingRevocation", OffsettingRevocation, _DNO, offsetting.unwind, "transactionId"
     ),
 }
 

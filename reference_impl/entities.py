@@ -231,4 +231,5 @@ class OffsettingTransaction:
     second_leg_from: datetime | None
     tripped_at: datetime | None
     trip_reason: str | None
+    unwound_from: datetime | None
     created_at: datetime

@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS offsetting_transactions (
   buyer_id TEXT NOT NULL, seller_id TEXT NOT NULL, window_start TEXT NOT NULL, window_end TEXT NOT NULL,
   volume_kw TEXT NOT NULL, first_baseline_kw TEXT NOT NULL, second_baseline_kw TEXT NOT NULL,
   price_gbp_per_mwh TEXT NOT NULL, status TEXT NOT NULL, decision_deadline TEXT NOT NULL, decision TEXT,
-  second_leg_from TEXT, tripped_at TEXT, trip_reason TEXT, created_at TEXT NOT NULL);
+  second_leg_from TEXT, tripped_at TEXT, trip_reason TEXT, unwound_from TEXT, created_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS offsetting_transactions_clock ON offsetting_transactions(clock_id, status);
 CREATE TABLE IF NOT EXISTS messages (
   sender_id TEXT NOT NULL, message_id TEXT NOT NULL, body_hash TEXT NOT NULL,

@@ -129,6 +129,14 @@ OFFSETTING = {
         mutant(f"{SERVICES}.offsetting", "_check_not_stacked", lambda *_args: None),
         "BMR-47",
     ),
+    "offsetting_unwinding_ignored": (
+        wrapped(
+            f"{SERVICES}.offsetting_book",
+            "first_leg_end",
+            lambda original: lambda tx: original(dataclasses.replace(tx, unwound_from=None)),
+        ),
+        "BMR-48",
+    ),
     "offsetting_decision_lead_60_minutes": (
         mutant(f"{SERVICES}.offsetting", "CAPACITY_DECISION_LEAD", timedelta(minutes=60)),
         "BMR-48",

@@ -30,6 +30,7 @@ MARKET_ENDPOINTS: Final = frozenset(
         "POST /offsetting-transactions",
         "POST /offsetting-agreements",
         "POST /offsetting-decisions",
+        "POST /offsetting-revocations",
         "POST /meter-readings",
         "POST /unwinds",
     }
@@ -60,6 +61,7 @@ ATTEMPTS: Final = {
     r"the .+ tries to register an offsetting scheme .*": "POST /offsetting-schemes",
     r"the .+ tries to propose an offsetting transaction:": "POST /offsetting-transactions",
     r"the DNO tries to decide .* on offsetting transaction .*": "POST /offsetting-decisions",
+    r"the DNO tries to unwind offsetting transaction .*": "POST /offsetting-revocations",
 }
 REFUSALS: Final = (
     re.compile(r"the NMF refuses it with (?P<status>\d{3}) citing (?P<rule>BMR-\d{2})"),
@@ -95,6 +97,7 @@ MODULE_ENDPOINTS: Final = {
         "POST /offsetting-transactions",
         "POST /offsetting-agreements",
         "POST /offsetting-decisions",
+        "POST /offsetting-revocations",
     },
     "services/offsetting_settlement.py": {"GET /offsetting-transactions/{id}/settlement"},
 }

@@ -66,7 +66,7 @@ def message_types() -> list[str]:
 
 
 def test_the_spec_has_its_schemas() -> None:
-    assert len(SCHEMA_FILES) == 57
+    assert len(SCHEMA_FILES) == 58
     assert {"common.schema.json", "envelope.schema.json", "problem.schema.json"} <= set(schema_names())
 
 
@@ -133,7 +133,7 @@ def test_every_schema_has_valid_and_invalid_examples(path: Path) -> None:
 
 def test_every_message_type_has_its_schema() -> None:
     types = message_types()
-    assert len(types) == 31
+    assert len(types) == 32
     for message_type in types:
         schema = load(SCHEMAS_DIR / schema_name_for_message_type(message_type))
         assert schema["properties"]["messageType"] == {"const": message_type}
@@ -265,6 +265,7 @@ ENDPOINTS = [
     ("post", "/offsetting-transactions", "201"),
     ("post", "/offsetting-agreements", "200"),
     ("post", "/offsetting-decisions", "200"),
+    ("post", "/offsetting-revocations", "200"),
     ("get", "/offsetting-schemes/{schemeId}", "200"),
     ("get", "/offsetting-transactions/{transactionId}", "200"),
     ("get", "/offsetting-transactions/{transactionId}/settlement", "200"),

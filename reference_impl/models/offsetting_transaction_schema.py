@@ -126,6 +126,9 @@ class OffsettingTransaction(BaseModel):
         description='One leg: the site, the flow it raises, its baseline, and the span it may be raised over; start is null while the second leg is held (BMR-49).',
     )
     failSafe: FailSafe = Field(..., description='When and why the fail-safe tripped, or nulls (BMR-50).')
+    unwoundFrom: AwareDatetime | None = Field(
+        ..., description='The first Settlement Period the DNO unwound, or null (BMR-48).'
+    )
     createdAt: AwareDatetime = Field(
         ...,
         description='An instant: RFC 3339 in UTC with a Z and whole seconds, in the years 2000 to 2999, e.g. 2030-01-15T17:00:00Z.',

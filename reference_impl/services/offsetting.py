@@ -15,7 +15,7 @@ from reference_impl.services import fields as f
 from reference_impl.services import offsetting_book as book
 from reference_impl.services.context import Context
 from reference_impl.services.effective_capacity import MEC, MIC, effective_kva
-from reference_impl.settlement_periods import period_count, periods, require_window
+from reference_impl.settlement_periods import period_count, periods, require_period_start, require_window
 
 _P = "/payload"
 
@@ -115,6 +115,7 @@ def propose(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]
         second_leg_from=None,
         tripped_at=None,
         trip_reason=None,
+        unwound_from=None,
         created_at=ctx.now,
     )
     repository.lock_sites(ctx.conn, [tx.seller_mpan, tx.buyer_mpan])
@@ -157,6 +158,28 @@ def decide(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     tx = replace(tx, status=book.APPROVED if approved else book.REJECTED, decision=approval.as_json())
     repository.update(ctx.conn, "offsetting_transactions", "id", tx)
     notify(ctx, tx, "APPROVED" if approved else "REJECTED")
+    return 200, book.as_json(tx, ctx.now)
+
+
+def unwind(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """POST /offsetting-revocations: the zone's DNO unwinds an approved transaction from a period on (BMR-48)."""
+    tx = _load(ctx, payload)
+    if lookup.zone(ctx.conn, tx.zone_id).dno_id != ctx.actor.id:
+        raise forbidden("only the DNO of the transaction's zone unwinds it", rule="BMR-48")
+    start = f.instant(payload, "from", _P, "BMR-01")
+    require_period_start(start, f"{_P}/from")
+    f.text(payload, "reason", _P)
+    if tx.status != book.APPROVED or tx.unwound_from is not None:
+        raise conflict(
+            f"the transaction is {book.status(tx, ctx.now)}; only an approved one is unwound, once", rule="BMR-48"
+        )
+    if not tx.window_start <= start < tx.window_end:
+        raise invalid("from must be a Settlement Period of the window", pointer=f"{_P}/from", rule="BMR-48")
+    if start < ctx.now:
+        raise conflict("a Settlement Period that has begun cannot be unwound", rule="BMR-48", pointer=f"{_P}/from")
+    tx = replace(tx, unwound_from=start)
+    repository.update(ctx.conn, "offsetting_transactions", "id", tx)
+    notify(ctx, tx, "UNWOUND")
     return 200, book.as_json(tx, ctx.now)
 
 

@@ -55,15 +55,17 @@ def status(tx: OffsettingTransaction, now: datetime) -> str:
 
 
 def second_leg_end(tx: OffsettingTransaction) -> datetime:
-    """The second leg ends one period before the first (BMR-49), or at the trip (BMR-50)."""
-    return tx.tripped_at if tx.tripped_at is not None else tx.window_end - SETTLEMENT_PERIOD
+    """The second leg ends one period before the first (BMR-49), at the trip (BMR-50) or at the unwinding (BMR-48)."""
+    ends = [tx.window_end - SETTLEMENT_PERIOD, tx.tripped_at, tx.unwound_from]
+    return min(end for end in ends if end is not None)
 
 
 def first_leg_end(tx: OffsettingTransaction) -> datetime:
-    """The first leg holds to the window's end, or after a trip to the end of the trip's period (BMR-50)."""
-    if tx.tripped_at is None:
+    """The first leg holds to the window's end; after a trip or an unwinding, to the end of that period."""
+    cut = tx.tripped_at if tx.tripped_at is not None else tx.unwound_from
+    if cut is None:
         return tx.window_end
-    period_start = tx.tripped_at - (tx.tripped_at - tx.window_start) % SETTLEMENT_PERIOD
+    period_start = cut - (cut - tx.window_start) % SETTLEMENT_PERIOD
     return min(tx.window_end, period_end(period_start))
 
 
@@ -161,5 +163,6 @@ def as_json(tx: OffsettingTransaction, now: datetime) -> dict[str, Any]:
             "trippedAt": None if tx.tripped_at is None else format_instant(tx.tripped_at),
             "reason": tx.trip_reason,
         },
+        "unwoundFrom": None if tx.unwound_from is None else format_instant(tx.unwound_from),
         "createdAt": format_instant(tx.created_at),
     }

@@ -80,6 +80,7 @@ MESSAGE_ROUTES: Final[dict[str, Route]] = {
     "OffsettingProposal": Route("/offsetting-transactions", "offsetting-transaction.schema.json", 201),
     "OffsettingAgreement": Route("/offsetting-agreements", "offsetting-transaction.schema.json", 200),
     "OffsettingDecision": Route("/offsetting-decisions", "offsetting-transaction.schema.json", 200),
+    "OffsettingRevocation": Route("/offsetting-revocations", "offsetting-transaction.schema.json", 200),
 }
 
 

@@ -90,7 +90,7 @@ def live_calls(world: World) -> dict[tuple[str, str], Call]:
         ),
     }
     scheme_id = _offsetting_scheme(world, approved=True)
-    offsets = [_offsetting(world, scheme_id, stage) for stage in (0, 1)]
+    offsets = [_offsetting(world, scheme_id, stage) for stage in (0, 1, 2)]
     messages |= {
         "/offsetting-schemes": _market("OffsettingSchemeRegistration", _scheme_registration(world), None),
         "/offsetting-scheme-decisions": _market(
@@ -100,6 +100,11 @@ def live_calls(world: World) -> dict[tuple[str, str], Call]:
         "/offsetting-agreements": _market("OffsettingAgreement", {"transactionId": offsets[0]}, offsets[0]),
         "/offsetting-decisions": _market(
             "OffsettingDecision", {"transactionId": offsets[1], "decision": "APPROVED", "conditions": []}, offsets[1]
+        ),
+        "/offsetting-revocations": _market(
+            "OffsettingRevocation",
+            {"transactionId": offsets[2], "from": "2030-01-15T20:00:00Z", "reason": "The network changed."},
+            offsets[2],
         ),
     }
     admin = {
@@ -209,17 +214,22 @@ def _offset_proposal(scheme_id: str, slot: int) -> dict[str, Any]:
 
 
 def _offsetting(world: World, scheme_id: str, stage: int) -> str:
-    """A transaction proposed (stage 0), or proposed and agreed by the seller (1), in its own slot."""
+    """A transaction proposed (0), also agreed by the seller (1), also approved by the DNO (2); each in its own slot."""
     proposal = world.send(
         world["owner2"], "/offsetting-transactions", "OffsettingProposal", _offset_proposal(scheme_id, stage)
     )
     tx_id = str(world.ok(proposal, 201)["transactionId"])
-    if stage == 1:
+    if stage >= 1:
         agreement = {"transactionId": tx_id}
         world.ok(
             world.send(
                 world["owner"], "/offsetting-agreements", "OffsettingAgreement", agreement, correlation_id=tx_id
             ),
             200,
+        )
+    if stage == 2:
+        decision = {"transactionId": tx_id, "decision": "APPROVED", "conditions": []}
+        world.ok(
+            world.send(world["dno"], "/offsetting-decisions", "OffsettingDecision", decision, correlation_id=tx_id), 200
         )
     return tx_id

@@ -67,6 +67,16 @@ def _(market: MarketWorld, decision: str, label: str) -> Exchange:
     return offsetting.decide(market, label, decision, [])
 
 
+@when(parsers.parse('the DNO unwinds offsetting transaction "{label}" from "{start}"'))
+def _(market: MarketWorld, label: str, start: str) -> None:
+    expect_success(offsetting.unwind(market, label, start), 200)
+
+
+@when(parsers.parse('the DNO tries to unwind offsetting transaction "{label}" from "{start}"'), target_fixture="answer")
+def _(market: MarketWorld, label: str, start: str) -> Exchange:
+    return offsetting.unwind(market, label, start)
+
+
 @given(parsers.parse('offsetting transaction "{label}" is approved:'))
 def _(market: MarketWorld, label: str, datatable: list[list[str]]) -> None:
     row = single_row(datatable)

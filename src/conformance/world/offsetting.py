@@ -98,6 +98,13 @@ def decide(market: MarketWorld, label: str, decision: str, conditions: list[str]
     return exchange
 
 
+def unwind(market: MarketWorld, label: str, start: str) -> Exchange:
+    """The DNO unwinds an approved transaction from a Settlement Period on."""
+    return _send(
+        market, "DNO", "OffsettingRevocation", label, {"from": start, "reason": "A circuit is out of service."}
+    )
+
+
 def approved(market: MarketWorld, label: str, row: Json) -> None:
     """The whole path to an approved transaction: a scheme of the same label, approved; proposed, agreed, approved."""
     buyer = market.site(row["buyer site"]).owner
