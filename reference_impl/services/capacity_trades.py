@@ -188,10 +188,7 @@ def revoke(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     f.text(payload, "reason", _P)
     if trade.status != book.APPROVED:
         raise conflict(f"the trade is {book.status(trade, ctx.now)}, not APPROVED", rule="BMR-36")
-    if not trade.window_start <= start < trade.window_end:
-        raise invalid("from must be a Settlement Period of the trade's window", pointer=f"{_P}/from", rule="BMR-36")
-    if start < ctx.now:
-        raise conflict("a Settlement Period that has begun cannot be revoked", rule="BMR-36", pointer=f"{_P}/from")
+    dno_approval.require_revocable(start, (trade.window_start, trade.window_end), ctx.now, "BMR-36")
     trade = replace(trade, status=book.REVOKED, revoked_from=start)
     repository.update(ctx.conn, "capacity_trades", "id", trade)
     assert trade.approved_kva is not None  # an APPROVED trade always has its granted kVA

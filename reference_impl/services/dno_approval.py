@@ -64,6 +64,14 @@ def require_open(now: datetime, deadline: datetime, rule: str = "BMR-32") -> Non
         raise conflict("the decision deadline has passed; it lapsed undecided", rule=rule)
 
 
+def require_revocable(start: datetime, window: tuple[datetime, datetime], now: datetime, rule: str) -> None:
+    """What the DNO takes back starts at a period of the window (else 422) that has not begun (else 409)."""
+    if not window[0] <= start < window[1]:
+        raise invalid("from must be a Settlement Period of the window", pointer=f"{_P}/from", rule=rule)
+    if start < now:
+        raise conflict("a Settlement Period that has begun cannot be taken back", rule=rule, pointer=f"{_P}/from")
+
+
 def read_decision(payload: dict[str, Any], proposed_kva: Decimal, now: datetime) -> Approval:
     """The decision of a message: a limit is required with, and only with, APPROVED_WITH_LIMIT, 0 < limit < proposed."""
     decision = f.one_of(payload, "decision", DECISIONS, _P)

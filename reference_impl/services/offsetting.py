@@ -173,10 +173,7 @@ def unwind(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         raise conflict(
             f"the transaction is {book.status(tx, ctx.now)}; only an approved one is unwound, once", rule="BMR-48"
         )
-    if not tx.window_start <= start < tx.window_end:
-        raise invalid("from must be a Settlement Period of the window", pointer=f"{_P}/from", rule="BMR-48")
-    if start < ctx.now:
-        raise conflict("a Settlement Period that has begun cannot be unwound", rule="BMR-48", pointer=f"{_P}/from")
+    dno_approval.require_revocable(start, (tx.window_start, tx.window_end), ctx.now, "BMR-48")
     tx = replace(tx, unwound_from=start)
     repository.update(ctx.conn, "offsetting_transactions", "id", tx)
     notify(ctx, tx, "UNWOUND")
