@@ -26,6 +26,12 @@ MARKET_ENDPOINTS: Final = frozenset(
         "POST /capacity-trade-agreements",
         "POST /capacity-trade-decisions",
         "POST /capacity-trade-revocations",
+        "POST /offsetting-schemes",
+        "POST /offsetting-scheme-decisions",
+        "POST /offsetting-transactions",
+        "POST /offsetting-agreements",
+        "POST /offsetting-decisions",
+        "POST /offsetting-revocations",
         "POST /meter-readings",
         "POST /unwinds",
     }
@@ -69,6 +75,10 @@ ATTEMPTS: Final = {
     r"an? UnwindRequest on the .+ carries the wrong correlationId": "POST /unwinds",
     r"an? DispatchOverrule on the .+ carries the wrong correlationId": "POST /overrules",
     r"an? MeterReadings on the .+ carries the wrong correlationId": "POST /meter-readings",
+    r"the .+ tries to register an offsetting scheme .*": "POST /offsetting-schemes",
+    r"the .+ tries to propose an offsetting transaction:": "POST /offsetting-transactions",
+    r"the DNO tries to decide .* on offsetting transaction .*": "POST /offsetting-decisions",
+    r"the DNO tries to unwind offsetting transaction .*": "POST /offsetting-revocations",
 }
 REFUSALS: Final = (
     re.compile(r"the NMF refuses it with (?P<status>\d{3}) citing (?P<rule>BMR-\d{2})"),
@@ -93,10 +103,23 @@ MODULE_ENDPOINTS: Final = {
         "POST /capacity-trade-revocations",
         "GET /sites/{mpan}/capacity",
     },
-    "services/dno_approval.py": {"POST /capacity-trade-decisions"},
     "services/portfolio.py": {"POST /portfolio-actions"},
     "services/baselines.py": {"POST /offers", "POST /portfolio-actions"},
     "services/portfolio_payments.py": {"GET /portfolio-actions/{id}/payments"},
+    "services/dno_approval.py": {
+        "POST /capacity-trade-decisions",
+        "POST /offsetting-scheme-decisions",
+        "POST /offsetting-decisions",
+    },
+    "services/lookup.py": {"POST /capacity-trades", "POST /offsetting-schemes"},
+    "services/offsetting_schemes.py": {"POST /offsetting-schemes", "POST /offsetting-scheme-decisions"},
+    "services/offsetting.py": {
+        "POST /offsetting-transactions",
+        "POST /offsetting-agreements",
+        "POST /offsetting-decisions",
+        "POST /offsetting-revocations",
+    },
+    "services/offsetting_settlement.py": {"GET /offsetting-transactions/{id}/settlement"},
 }
 # Problem factories of reference_impl/problems.py, their status and the rule they give when none is passed.
 FACTORIES: Final = {"invalid": (422, None), "conflict": (409, None), "forbidden": (403, "BMR-04")}

@@ -37,6 +37,7 @@ STEP_MODULES: tuple[str, ...] = (
     "notices",
     "capacity_trading",
     "defects",
+    "offsetting",
     "answers",
     "portfolio",
 )
