@@ -235,6 +235,11 @@ Feature: UC6 Offsetting
     Examples:
       | decision | outcome                   | status   | until                  |
       | rejects  | with a refusal 409 BMR-45 | REJECTED | nothing                |
+
+    # The verification runs from the instant the market clock reads: this row needs the test clock.
+    @test_clock
+    Examples:
+      | decision | outcome                   | status   | until                  |
       | approves | with status 201           | APPROVED | "2030-01-22T08:00:00Z" |
 
   # Potential conflict: timing of each transaction's approval, strictly before its deadline.

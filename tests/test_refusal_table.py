@@ -50,7 +50,7 @@ ATTEMPTS: Final = {
     r"the .+ tries to overrule the dispatch of .*": "POST /overrules",
     r"the .+ tries to limit the dispatch of .*": "POST /overrules",
     r"the .+ tries to submit (a reading|these readings) for .*": "POST /meter-readings",
-    r"the .+ tries to unwind .*": "POST /unwinds",
+    r"the .+ tries to unwind the .*": "POST /unwinds",
     r"the .+ tries to report unavailability on .*": "POST /unavailability-notices",
     r"an? FlexibilityOffer names an id the NMF never issued": "POST /offers",
     r"an? OfferAcceptance names an id the NMF never issued": "POST /acceptances",
