@@ -112,6 +112,11 @@ Feature: UC1 DSO Constraint Management
       | window already started         | T1    | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | 2030-01-15T15:45:00Z | 450.00  | 409    | BMR-06 |
       | arming deadline is now         | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:00:00Z | 450.00  | 409    | BMR-06 |
 
+    Examples:
+      | case                           | asset | start                | end                  | deadline             | ceiling | status | rule   |
+      | window start not written in Z  | T1    | 2030-01-15T16:30:00+00:00 | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-01 |
+      | window end not written in Z    | T1    | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00+00:00 | 2030-01-15T16:15:00Z | 450.00  | 422    | BMR-01 |
+
   @UC1-S03 @BMR-02
   Scenario Outline: A site that breaks the MPAN rules is not registered (<case>)
     When a site is registered in zone "Z1" behind critical asset "T1" with MPAN <mpan>
@@ -224,6 +229,8 @@ Feature: UC1 DSO Constraint Management
       | more than accepted         | 2030-01-15T16:00:00Z | 101 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 422    | BMR-11 |
       | off the half hour          | 2030-01-15T16:00:00Z | 100 | 2030-01-15T16:45:00Z | 2030-01-15T17:15:00Z | 422    | BMR-01 |
       | nothing dispatched         | 2030-01-15T16:00:00Z | 0   | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 422    | BMR-03 |
+      | start not written in Z     | 2030-01-15T16:00:00Z | 100 | 2030-01-15T16:30:00+00:00 | 2030-01-15T17:00:00Z | 422    | BMR-01 |
+      | end not written in Z       | 2030-01-15T16:00:00Z | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00+00:00 | 422    | BMR-01 |
 
   # Potential conflict: activation near Gate Closure exposes the BRP to imbalance prices.
   # What that does to the price of the service is a commercial matter outside the NMF
@@ -439,6 +446,10 @@ Feature: UC1 DSO Constraint Management
       | starts before the window  | 2030-01-15T16:00:00Z | 40  | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | with a refusal 422 BMR-17 |
       | ends after the window     | 2030-01-15T16:00:00Z | 40  | 2030-01-15T17:00:00Z | 2030-01-15T18:00:00Z | with a refusal 422 BMR-17 |
       | ends where it starts      | 2030-01-15T16:00:00Z | 40  | 2030-01-15T17:00:00Z | 2030-01-15T17:00:00Z | with a refusal 422 BMR-01 |
+      | starts off the half hour  | 2030-01-15T16:00:00Z | 40  | 2030-01-15T16:45:00Z | 2030-01-15T17:30:00Z | with a refusal 422 BMR-01 |
+      | ends off the half hour    | 2030-01-15T16:00:00Z | 40  | 2030-01-15T16:30:00Z | 2030-01-15T17:15:00Z | with a refusal 422 BMR-01 |
+      | from not written in Z     | 2030-01-15T16:00:00Z | 40  | 2030-01-15T16:30:00+00:00 | 2030-01-15T17:30:00Z | with a refusal 422 BMR-01 |
+      | to not written in Z       | 2030-01-15T16:00:00Z | 40  | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00+00:00 | with a refusal 422 BMR-01 |
 
   @UC1-S30 @BMR-07
   Scenario: An offer names each site once and stays within both price ceilings
@@ -488,6 +499,10 @@ Feature: UC1 DSO Constraint Management
     When the Data Communications Company tries to submit these readings for site "S5":
       | period start         | import kWh | export kWh |
       | 2030-01-15T16:15:00Z | 0          | 50.000     |
+    Then the NMF refuses it with 422 citing BMR-01
+    When the Data Communications Company tries to submit these readings for site "S5":
+      | period start              | import kWh | export kWh |
+      | 2030-01-15T16:30:00+00:00 | 0          | 50.000     |
     Then the NMF refuses it with 422 citing BMR-01
     When the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
@@ -830,3 +845,104 @@ Feature: UC1 DSO Constraint Management
       | requirement | zone | critical asset | start   | end   | kW  | arming deadline | utilisation ceiling | availability ceiling |
       | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 100 | 2030-01-15T16:15:00Z      | 450.00           | 5.00                 |
     Then the NMF refuses it with 403 citing BMR-04
+
+  @UC1-S46 @BMR-06 @BMR-09 @BMR-11 @BMR-21
+  Scenario: Another DSO can neither buy for a zone it does not operate nor act on a transaction it did not buy
+    Given a DSO "Neighbouring DSO" is registered
+    And the Directly-Connected Storage holds an accepted CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the Neighbouring DSO tries to post a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R2          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 100 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    Then the NMF refuses it with 403 citing BMR-06
+    When the sellers offer against requirement "R1":
+      | seller                  | site | kW  | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Community Energy Scheme | S3   | 100 | 150                | 0                  | 300.00              | 2.00                  |
+    And the Neighbouring DSO tries to accept the offer of the Community Energy Scheme on requirement "R1"
+    Then the NMF refuses it with 403 citing BMR-08
+    When the Neighbouring DSO tries to arm the Directly-Connected Storage transaction on "R1"
+    Then the NMF refuses it with 403 citing BMR-09
+    When the DSO arms every transaction on requirement "R1"
+    And the Neighbouring DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the NMF refuses it with 403 citing BMR-11
+    When the Neighbouring DSO tries to unwind the Directly-Connected Storage transaction on "R1"
+    Then the NMF refuses it with 403 citing BMR-21
+    And the Directly-Connected Storage transaction on "R1" is ARMED
+
+  @UC1-S47 @BMR-17
+  Scenario: Only the transaction's seller reports its unavailability
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the Community Energy Scheme tries to report unavailability on the Directly-Connected Storage transaction on "R1" detected at "2030-01-15T16:00:00Z", leaving 0 kW from "2030-01-15T16:30:00Z" to "2030-01-15T17:30:00Z"
+    Then the NMF refuses it with 403 citing BMR-17
+    And the DSO is sent 0 UnavailabilityReported notice
+    When the DSO tries to dispatch 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    Then the NMF answers with status 201
+
+  @UC1-S48 @BMR-07
+  Scenario: An offer on a requirement the NMF never published is answered 404
+    When a FlexibilityOffer names an id the NMF never issued
+    Then the NMF refuses it with 404
+
+  @UC1-S49 @BMR-07 @BMR-01
+  Scenario: A baseline declares each Settlement Period of the window once, at its start
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    And the Directly-Connected Storage tries to offer against requirement "R1":
+      | site | kW  | baseline periods                                                   | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | S5   | 100 | 2030-01-15T16:30:00Z, 2030-01-15T16:30:00Z, 2030-01-15T17:00:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    Then the NMF refuses it with 422 citing BMR-07
+    When the Directly-Connected Storage tries to offer against requirement "R1":
+      | site | kW  | baseline periods                           | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | S5   | 100 | 2030-01-15T17:00:00Z, 2030-01-15T16:45:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    Then the NMF refuses it with 422 citing BMR-01
+    When the Directly-Connected Storage tries to offer against requirement "R1":
+      | site | kW  | baseline periods                                | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | S5   | 100 | 2030-01-15T16:30:00+00:00, 2030-01-15T17:00:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    Then the NMF refuses it with 422 citing BMR-01
+    When the Directly-Connected Storage tries to offer against requirement "R1":
+      | site | kW  | baseline periods                           | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | S5   | 100 | 2030-01-15T17:00:00Z, 2030-01-15T16:30:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    Then the NMF answers with status 201
+
+  @UC1-S50 @BMR-16 @BMR-17 @BMR-21
+  Scenario Outline: A reason of white space only is refused (<message>)
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
+    And a <message> on the Directly-Connected Storage transaction on "R1" gives a reason of white space only
+    Then the NMF refuses it with 422
+    And the Directly-Connected Storage transaction on "R1" is ARMED
+    And the DSO is sent 0 UnavailabilityReported notice
+
+    Examples:
+      | message              |
+      | UnavailabilityNotice |
+      | UnwindRequest        |
+      | DispatchOverrule     |
+
+  @UC1-S51 @BMR-06 @BMR-07 @BMR-08 @BMR-09 @BMR-11 @BMR-16 @BMR-17 @BMR-18 @BMR-21
+  Scenario Outline: A message whose correlationId names another thread is refused (<message>)
+    Given the Directly-Connected Storage holds an armed CONSTRAINT_MANAGEMENT transaction on "R1" for site "S5":
+      | kW  | start                | end                  | arming deadline      | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | 100 | 2030-01-15T16:30:00Z | 2030-01-15T17:30:00Z | 2030-01-15T16:15:00Z | 0                  | 0                  | 300.00              | 2.00                  |
+    When the DSO dispatches 100 kW of the Directly-Connected Storage transaction on "R1" from "2030-01-15T17:00:00Z" to "2030-01-15T17:30:00Z"
+    And a <message> on the Directly-Connected Storage deal on "R1" carries the wrong correlationId
+    Then the NMF refuses it with 422
+    And the Directly-Connected Storage transaction on "R1" is ARMED
+
+    Examples:
+      | message                |
+      | FlexibilityRequirement |
+      | FlexibilityOffer       |
+      | OfferAcceptance        |
+      | ArmingInstruction      |
+      | DispatchInstruction    |
+      | UnavailabilityNotice   |
+      | UnwindRequest          |
+      | DispatchOverrule       |
+      | MeterReadings          |

@@ -30,6 +30,12 @@ from reference_impl.models.flexibility_offer_schema import FlexibilityOffer
 from reference_impl.models.flexibility_requirement_schema import FlexibilityRequirement
 from reference_impl.models.meter_readings_schema import MeterReadings
 from reference_impl.models.offer_acceptance_schema import OfferAcceptance
+from reference_impl.models.offsetting_agreement_schema import OffsettingAgreement
+from reference_impl.models.offsetting_decision_schema import OffsettingDecision
+from reference_impl.models.offsetting_proposal_schema import OffsettingProposal
+from reference_impl.models.offsetting_revocation_schema import OffsettingRevocation
+from reference_impl.models.offsetting_scheme_decision_schema import OffsettingSchemeDecision
+from reference_impl.models.offsetting_scheme_registration_schema import OffsettingSchemeRegistration
 from reference_impl.models.portfolio_action_schema import PortfolioAction
 from reference_impl.models.site_registration_schema import SiteRegistration
 from reference_impl.models.test_clock_request_schema import TestClockRequest
@@ -44,6 +50,8 @@ from reference_impl.services import (
     dispatches,
     metering,
     offers,
+    offsetting,
+    offsetting_schemes,
     portfolio,
     requirements,
     transactions,
@@ -100,6 +108,24 @@ MESSAGES: dict[str, market.MessageSpec] = {
     ),
     "/portfolio-actions": market.MessageSpec(
         "PortfolioAction", PortfolioAction, frozenset({"TRADER"}), portfolio.report, ""
+    ),
+    "/offsetting-schemes": market.MessageSpec(
+        "OffsettingSchemeRegistration", OffsettingSchemeRegistration, PROVIDER_ROLES, offsetting_schemes.register, ""
+    ),
+    "/offsetting-scheme-decisions": market.MessageSpec(
+        "OffsettingSchemeDecision", OffsettingSchemeDecision, _DNO, offsetting_schemes.decide, "schemeId"
+    ),
+    "/offsetting-transactions": market.MessageSpec(
+        "OffsettingProposal", OffsettingProposal, PROVIDER_ROLES, offsetting.propose, ""
+    ),
+    "/offsetting-agreements": market.MessageSpec(
+        "OffsettingAgreement", OffsettingAgreement, PROVIDER_ROLES, offsetting.agree, "transactionId"
+    ),
+    "/offsetting-decisions": market.MessageSpec(
+        "OffsettingDecision", OffsettingDecision, _DNO, offsetting.decide, "transactionId"
+    ),
+    "/offsetting-revocations": market.MessageSpec(
+        "OffsettingRevocation", OffsettingRevocation, _DNO, offsetting.unwind, "transactionId"
     ),
 }
 
@@ -170,6 +196,9 @@ def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool
         Route("/transactions/{id}/settlement", on(reads.transaction_settlement), methods=["GET"]),
         Route("/capacity-trades/{id}", on(reads.capacity_trade), methods=["GET"]),
         Route("/sites/{mpan}/capacity", on(reads.site_capacity), methods=["GET"]),
+        Route("/offsetting-schemes/{id}", on(reads.offsetting_scheme), methods=["GET"]),
+        Route("/offsetting-transactions/{id}", on(reads.offsetting_transaction), methods=["GET"]),
+        Route("/offsetting-transactions/{id}/settlement", on(reads.offsetting_transaction_settlement), methods=["GET"]),
         Route("/portfolio-actions/{id}", on(reads.portfolio_action), methods=["GET"]),
         Route("/portfolio-actions/{id}/payments", on(reads.portfolio_payments_of), methods=["GET"]),
         *(Route(path, message(spec), methods=["POST"]) for path, spec in MESSAGES.items()),

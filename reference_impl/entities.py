@@ -182,3 +182,54 @@ class CapacityTrade:
     approved_kva: Decimal | None
     revoked_from: datetime | None
     created_at: datetime
+
+
+@dataclass
+class OffsettingScheme:
+    """The DNO's outline approval of a pair of sites for offsetting, and its fail-safe scheme (BMR-45, BMR-46).
+
+    The buyer's site goes above its capacity; the seller's site moves first. `verified_at` is the
+    DNO's latest approval or re-verification.
+    """
+
+    id: str
+    clock_id: str
+    zone_id: str
+    direction: str
+    buyer_mpan: str
+    seller_mpan: str
+    buyer_id: str
+    seller_id: str
+    status: str
+    decision: dict[str, Any] | None
+    verified_at: datetime | None
+    created_at: datetime
+
+
+@dataclass
+class OffsettingTransaction:
+    """Two linked legs of equal kW under one scheme (BMR-47): the seller's first, then the buyer's."""
+
+    id: str
+    clock_id: str
+    scheme_id: str
+    zone_id: str
+    direction: str
+    buyer_mpan: str
+    seller_mpan: str
+    buyer_id: str
+    seller_id: str
+    window_start: datetime
+    window_end: datetime
+    volume_kw: Decimal
+    first_baseline_kw: Decimal
+    second_baseline_kw: Decimal
+    price_gbp_per_mwh: Decimal
+    status: str
+    decision_deadline: datetime
+    decision: dict[str, Any] | None
+    second_leg_from: datetime | None
+    tripped_at: datetime | None
+    trip_reason: str | None
+    unwound_from: datetime | None
+    created_at: datetime

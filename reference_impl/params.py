@@ -35,6 +35,12 @@ UNWIND_COMPENSATION_RATE: Final = Decimal("0.10")
 POWER_FACTOR: Final = Decimal("0.95")
 CAPACITY_DECISION_LEAD: Final = timedelta(minutes=120)
 RECENT_USAGE_PERIODS: Final = 48
+OFFSET_LEG_TOLERANCE: Final = Decimal("0.05")
+FAILSAFE_RATIO: Final = Decimal("0.90")
+FAILSAFE_REACTION: Final = timedelta(minutes=5)
+DATA_SILENCE_LIMIT: Final = timedelta(minutes=15)
+SCHEME_VERIFICATION_INTERVAL: Final = timedelta(days=7)
+OFFSET_MIN_PERIODS: Final = 3
 
 PROVIDER_ROLES: Final = frozenset(
     {

@@ -67,6 +67,18 @@ CREATE INDEX IF NOT EXISTS capacity_trades_buyer ON capacity_trades(buyer_mpan);
 CREATE TABLE IF NOT EXISTS capacity_breaches (
   mpan TEXT NOT NULL, period_start TEXT NOT NULL, capacity_type TEXT NOT NULL,
   PRIMARY KEY (mpan, period_start, capacity_type));
+CREATE TABLE IF NOT EXISTS offsetting_schemes (
+  id TEXT PRIMARY KEY, clock_id TEXT NOT NULL, zone_id TEXT NOT NULL, direction TEXT NOT NULL,
+  buyer_mpan TEXT NOT NULL, seller_mpan TEXT NOT NULL, buyer_id TEXT NOT NULL, seller_id TEXT NOT NULL,
+  status TEXT NOT NULL, decision TEXT, verified_at TEXT, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS offsetting_transactions (
+  id TEXT PRIMARY KEY, clock_id TEXT NOT NULL, scheme_id TEXT NOT NULL REFERENCES offsetting_schemes(id),
+  zone_id TEXT NOT NULL, direction TEXT NOT NULL, buyer_mpan TEXT NOT NULL, seller_mpan TEXT NOT NULL,
+  buyer_id TEXT NOT NULL, seller_id TEXT NOT NULL, window_start TEXT NOT NULL, window_end TEXT NOT NULL,
+  volume_kw TEXT NOT NULL, first_baseline_kw TEXT NOT NULL, second_baseline_kw TEXT NOT NULL,
+  price_gbp_per_mwh TEXT NOT NULL, status TEXT NOT NULL, decision_deadline TEXT NOT NULL, decision TEXT,
+  second_leg_from TEXT, tripped_at TEXT, trip_reason TEXT, unwound_from TEXT, created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS offsetting_transactions_clock ON offsetting_transactions(clock_id, status);
 CREATE TABLE IF NOT EXISTS messages (
   sender_id TEXT NOT NULL, message_id TEXT NOT NULL, body_hash TEXT NOT NULL,
   status INTEGER NOT NULL, response TEXT NOT NULL, PRIMARY KEY (sender_id, message_id));

@@ -7,6 +7,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFORMANCE = str(Path(sys.executable).parent / "conformance")
+SUITE = ROOT / "src" / "conformance" / "suite"
+# The bound suite as a self-test runs it with pytester: only the plugins it uses, as `conformance run`
+# does (autoloading every installed pytest plugin costs about 3 s of CPU per run).
+SUITE_RUN = (str(SUITE), "--disable-plugin-autoload", "-p", "pytest_bdd.plugin", "-p", "no:cacheprovider")
 
 
 def run_conformance(*arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:

@@ -105,6 +105,60 @@ CAPACITY = {
         "BMR-37",
     ),
 }
+
+
+def _told_parties_only(_: Any) -> Callable[[Any, Any], list[str]]:
+    def told(conn: Any, tx: Any) -> list[str]:
+        lookup = import_module(f"{SERVICES}.lookup")
+        return [tx.buyer_id, tx.seller_id, lookup.zone(conn, tx.zone_id).dno_id]
+
+    return told
+
+
+OFFSETTING = {
+    # UC6: one mutant per offsetting rule.
+    "offsetting_without_outline_approval": (
+        mutant(f"{SERVICES}.offsetting", "_require_verified", lambda *_args: None),
+        "BMR-45",
+    ),
+    "offsetting_verification_8_days": (
+        mutant(f"{SERVICES}.offsetting_book", "SCHEME_VERIFICATION_INTERVAL", timedelta(days=8)),
+        "BMR-46",
+    ),
+    "offsetting_stacking_allowed": (
+        mutant(f"{SERVICES}.offsetting", "_check_not_stacked", lambda *_args: None),
+        "BMR-47",
+    ),
+    "offsetting_unwinding_ignored": (
+        wrapped(
+            f"{SERVICES}.offsetting_book",
+            "first_leg_end",
+            lambda original: lambda tx: original(dataclasses.replace(tx, unwound_from=None)),
+        ),
+        "BMR-48",
+    ),
+    "offsetting_decision_lead_60_minutes": (
+        mutant(f"{SERVICES}.offsetting", "CAPACITY_DECISION_LEAD", timedelta(minutes=60)),
+        "BMR-48",
+    ),
+    "offsetting_tolerance_10_percent": (
+        mutant(f"{SERVICES}.offsetting_monitor", "OFFSET_LEG_TOLERANCE", Decimal("0.10")),
+        "BMR-49",
+    ),
+    "offsetting_failsafe_never_trips": (
+        wrapped(f"{SERVICES}.offsetting_monitor", "_trip", lambda _: lambda _ctx, tx, _reason: tx),
+        "BMR-50",
+    ),
+    "offsetting_silence_limit_20_minutes": (
+        mutant(f"{SERVICES}.offsetting_monitor", "DATA_SILENCE_LIMIT", timedelta(minutes=20)),
+        "BMR-50",
+    ),
+    "offsetting_told_parties_only": (wrapped(f"{SERVICES}.offsetting_book", "told", _told_parties_only), "BMR-51"),
+    "offsetting_second_leg_paid_in_full": (
+        wrapped(f"{SERVICES}.offsetting_settlement", "offset", lambda _: lambda _first, second: second),
+        "BMR-52",
+    ),
+}
 MUTANTS: dict[str, tuple[Factory, str]] = {
     # name: (target factory, the rule whose scenarios must catch it)
     "arming_notice_10_minutes": (
@@ -159,6 +213,7 @@ MUTANTS: dict[str, tuple[Factory, str]] = {
         "BMR-21",
     ),
     **CAPACITY,
+    **OFFSETTING,
 }
 
 

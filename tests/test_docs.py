@@ -50,6 +50,7 @@ USE_CASE_PAGES = {
     "uc3.md": "features/uc3_short_term_operating_reserve.feature",
     "uc4.md": "features/uc4_mic_trading.feature",
     "uc5.md": "features/uc5_mec_trading.feature",
+    "uc6.md": "features/uc6_offsetting.feature",
     "uc7.md": "features/uc7_wholesale_portfolio_reduce_demand.feature",
     "uc8.md": "features/uc8_wholesale_portfolio_increase_demand.feature",
 }

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["pytester"]
+from tests.command import ROOT, SUITE_RUN
 
-ROOT = Path(__file__).resolve().parents[1]
-SUITE = ROOT / "src" / "conformance" / "suite"
+pytest_plugins = ["pytester"]
 
 
 def run_suite(
@@ -23,9 +22,7 @@ def run_suite(
     monkeypatch.chdir(ROOT)  # the project's configuration, and `tests` importable as a package
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     return pytester.runpytest_subprocess(
-        str(SUITE),
-        "-p",
-        "no:cacheprovider",
+        *SUITE_RUN,
         "--nmf-target",
         f"python:tests.{target}",
         "-k",
@@ -67,9 +64,7 @@ def test_the_same_scenarios_pass_against_the_reference(
 ) -> None:
     monkeypatch.chdir(ROOT)
     result = pytester.runpytest_subprocess(
-        str(SUITE),
-        "-p",
-        "no:cacheprovider",
+        *SUITE_RUN,
         "-k",
         "supplier_whose_sites_were_not_dispatched or (gate_closure and 10) or (delivery_is_verified and 47.000)",
     )
@@ -261,7 +256,7 @@ def test_the_one_thing_wrong_selections_pass_against_the_reference(
 ) -> None:
     monkeypatch.chdir(ROOT)
     selection = " or ".join(f"({case[1]})" for case in ONE_THING_WRONG)
-    result = pytester.runpytest_subprocess(str(SUITE), "-p", "no:cacheprovider", "-k", selection)
+    result = pytester.runpytest_subprocess(*SUITE_RUN, "-k", selection)
     outcomes = result.parseoutcomes()
     assert outcomes.get("failed", 0) == 0
     assert outcomes.get("passed", 0) >= len({case[1] for case in ONE_THING_WRONG})

@@ -1,15 +1,11 @@
 """Every rule parameter matters: a reference with one parameter off fails the scenarios tagged with its rule."""
 
-from pathlib import Path
-
 import pytest
 
+from tests.command import ROOT, SUITE_RUN
 from tests.mutant_nmfs import MUTANTS
 
 pytest_plugins = ["pytester"]
-
-ROOT = Path(__file__).resolve().parents[1]
-SUITE = ROOT / "src" / "conformance" / "suite"
 
 
 @pytest.mark.parametrize("name", sorted(MUTANTS))
@@ -19,8 +15,6 @@ def test_the_rules_scenarios_catch_the_mutant(
     rule = MUTANTS[name][1]
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    result = pytester.runpytest_subprocess(
-        str(SUITE), "-p", "no:cacheprovider", "--nmf-target", f"python:tests.mutant_nmfs:{name}", "-k", rule
-    )
+    result = pytester.runpytest_subprocess(*SUITE_RUN, "--nmf-target", f"python:tests.mutant_nmfs:{name}", "-k", rule)
     outcomes = result.parseoutcomes()
     assert outcomes.get("failed", 0) >= 1, f"no {rule} scenario noticed the mutant {name}"

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from tests.command import ROOT, SUITE_RUN
 from tests.portfolio_nmfs import BROKEN
-from tests.test_faulty_nmfs import ROOT, SUITE
 
 pytest_plugins = ["pytester"]
 
@@ -18,7 +18,7 @@ def test_the_suite_names_the_broken_portfolio_rule(
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     result = pytester.runpytest_subprocess(
-        str(SUITE), "-p", "no:cacheprovider", "--nmf-target", f"python:tests.portfolio_nmfs:{name}", "-k", selection
+        *SUITE_RUN, "--nmf-target", f"python:tests.portfolio_nmfs:{name}", "-k", selection
     )
     outcomes = result.parseoutcomes()
     assert outcomes.get("failed", 0) >= 1, f"no scenario of {selection!r} noticed {name}"
@@ -30,7 +30,7 @@ def test_the_same_scenarios_pass_against_the_reference(
 ) -> None:
     monkeypatch.chdir(ROOT)
     selection = " or ".join(f"({s})" for s in sorted({s for _, s, _ in BROKEN.values()}))
-    result = pytester.runpytest_subprocess(str(SUITE), "-p", "no:cacheprovider", "-k", selection)
+    result = pytester.runpytest_subprocess(*SUITE_RUN, "-k", selection)
     outcomes = result.parseoutcomes()
     assert outcomes.get("failed", 0) == 0, outcomes
     assert outcomes.get("passed", 0) >= len({s for _, s, _ in BROKEN.values()}), outcomes

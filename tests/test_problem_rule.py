@@ -3,14 +3,12 @@
 Against NMFs that differ from the reference only in their problem documents (tests/problem_nmfs.py).
 """
 
-from pathlib import Path
-
 import pytest
+
+from tests.command import ROOT, SUITE_RUN
 
 pytest_plugins = ["pytester"]
 
-ROOT = Path(__file__).resolve().parents[1]
-SUITE = ROOT / "src" / "conformance" / "suite"
 LAPSED = "flexibility_that_lapsed_unarmed"
 POSITIONS = "flexibility_bought_after_an_outage"
 
@@ -21,7 +19,7 @@ def run_suite(
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     target = f"python:tests.problem_nmfs:{factory}"
-    return pytester.runpytest_subprocess(str(SUITE), "-p", "no:cacheprovider", "--nmf-target", target, "-k", selection)
+    return pytester.runpytest_subprocess(*SUITE_RUN, "--nmf-target", target, "-k", selection)
 
 
 @pytest.mark.parametrize(

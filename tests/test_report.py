@@ -444,6 +444,9 @@ def test_the_cli_runs_the_bound_suite_with_its_own_config_only(tmp_path: Path) -
     config = Path(arguments[arguments.index("-c") + 1])
     assert config.name == "run.ini"
     assert "[pytest]" in config.read_text()
+    assert "--disable-plugin-autoload" in arguments  # only the plugins it names, never every installed one
+    plugins = [arguments[i + 1] for i, argument in enumerate(arguments) if argument == "-p"]
+    assert plugins == ["pytest_bdd.plugin", "xdist.plugin", "conformance.plugin", "no:cacheprovider"]
     assert Path(arguments[arguments.index("--rootdir") + 1]) == config.parent
     assert " ".join(arguments).endswith(
         f"--nmf-target https://nmf.example --conformance-report {tmp_path} --nmf-timeout 2.5 "

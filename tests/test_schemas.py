@@ -66,7 +66,7 @@ def message_types() -> list[str]:
 
 
 def test_the_spec_has_its_schemas() -> None:
-    assert len(SCHEMA_FILES) == 52
+    assert len(SCHEMA_FILES) == 62
     assert {"common.schema.json", "envelope.schema.json", "problem.schema.json"} <= set(schema_names())
 
 
@@ -133,7 +133,7 @@ def test_every_schema_has_valid_and_invalid_examples(path: Path) -> None:
 
 def test_every_message_type_has_its_schema() -> None:
     types = message_types()
-    assert len(types) == 27
+    assert len(types) == 34
     for message_type in types:
         schema = load(SCHEMAS_DIR / schema_name_for_message_type(message_type))
         assert schema["properties"]["messageType"] == {"const": message_type}
@@ -261,6 +261,15 @@ ENDPOINTS = [
     ("get", "/capacity-trades/{tradeId}", "200"),
     ("get", "/sites/{mpan}/capacity", "200"),
     ("post", "/portfolio-actions", "201"),
+    ("post", "/offsetting-schemes", "201"),
+    ("post", "/offsetting-scheme-decisions", "200"),
+    ("post", "/offsetting-transactions", "201"),
+    ("post", "/offsetting-agreements", "200"),
+    ("post", "/offsetting-decisions", "200"),
+    ("post", "/offsetting-revocations", "200"),
+    ("get", "/offsetting-schemes/{schemeId}", "200"),
+    ("get", "/offsetting-transactions/{transactionId}", "200"),
+    ("get", "/offsetting-transactions/{transactionId}/settlement", "200"),
     ("get", "/requirements/{requirementId}", "200"),
     ("get", "/transactions/{transactionId}", "200"),
     ("get", "/transactions/{transactionId}/verification", "200"),

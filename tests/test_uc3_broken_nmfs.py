@@ -4,14 +4,12 @@ Each must fail the scenario that checks the behaviour, with a message naming the
 """
 
 import re
-from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["pytester"]
+from tests.command import ROOT, SUITE_RUN
 
-ROOT = Path(__file__).resolve().parents[1]
-SUITE = ROOT / "src" / "conformance" / "suite"
+pytest_plugins = ["pytester"]
 
 
 @pytest.mark.parametrize(
@@ -36,7 +34,7 @@ def test_uc3_names_the_broken_rule(
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
     result = pytester.runpytest_subprocess(
-        str(SUITE), "-p", "no:cacheprovider", "--nmf-target", f"python:tests.mutant_nmfs:{mutant}", "-k", selection
+        *SUITE_RUN, "--nmf-target", f"python:tests.mutant_nmfs:{mutant}", "-k", selection
     )
     result.assert_outcomes(failed=1)
     result.stdout.re_match_lines([".*" + re.escape(failure)])

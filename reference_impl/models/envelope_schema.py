@@ -14,7 +14,7 @@ class Envelope(BaseModel):
         extra='forbid',
     )
     messageId: UUID = Field(..., description='Minted by the sender, unique per sender (BMR-05).')
-    messageType: Literal['FlexibilityRequirement', 'FlexibilityOffer', 'OfferAcceptance', 'ArmingInstruction', 'DispatchInstruction', 'DispatchOverrule', 'UnavailabilityNotice', 'MeterReadings', 'UnwindRequest', 'RequirementPublished', 'OfferReceived', 'OfferAccepted', 'ArmingConfirmed', 'DispatchInstructed', 'DispatchOverruled', 'UnavailabilityReported', 'TransactionUnwound', 'VolumeNotice', 'VisibilityNotice', 'CapacityTradeProposal', 'CapacityTradeAgreement', 'CapacityTradeDecision', 'CapacityTradeRevocation', 'CapacityTradeNotice', 'CapacityBreach', 'PortfolioAction', 'PortfolioActionReported'] = (
+    messageType: Literal['FlexibilityRequirement', 'FlexibilityOffer', 'OfferAcceptance', 'ArmingInstruction', 'DispatchInstruction', 'DispatchOverrule', 'UnavailabilityNotice', 'MeterReadings', 'UnwindRequest', 'RequirementPublished', 'OfferReceived', 'OfferAccepted', 'ArmingConfirmed', 'DispatchInstructed', 'DispatchOverruled', 'UnavailabilityReported', 'TransactionUnwound', 'VolumeNotice', 'VisibilityNotice', 'CapacityTradeProposal', 'CapacityTradeAgreement', 'CapacityTradeDecision', 'CapacityTradeRevocation', 'CapacityTradeNotice', 'CapacityBreach', 'PortfolioAction', 'PortfolioActionReported', 'OffsettingSchemeRegistration', 'OffsettingSchemeDecision', 'OffsettingProposal', 'OffsettingAgreement', 'OffsettingDecision', 'OffsettingRevocation', 'OffsettingNotice'] = (
         Field(..., description='Every market message type.')
     )
     schemaVersion: Literal['1.0']

@@ -11,6 +11,7 @@ from reference_impl.mpan import mpan_error
 from reference_impl.params import ALL_ROLES, PROVIDER_ROLES
 from reference_impl.problems import conflict, invalid, not_found
 from reference_impl.services import fields as f
+from reference_impl.services import offsetting_monitor
 
 
 def create_clock(conn: Conn, body: dict[str, Any]) -> dict[str, Any]:
@@ -30,6 +31,7 @@ def advance_clock(conn: Conn, clock_id: str, body: dict[str, Any]) -> dict[str, 
         raise conflict("a test clock never moves backwards", pointer="/now")
     clock.now = target
     repository.update(conn, "test_clocks", "id", clock)
+    offsetting_monitor.on_clock(conn, clock_id, target)
     return resources.test_clock(clock)
 
 

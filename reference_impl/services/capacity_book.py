@@ -9,6 +9,7 @@ from reference_impl.db import Conn
 from reference_impl.entities import CapacityTrade, Site
 from reference_impl.instants import format_instant
 from reference_impl.money import format_money, format_quantity
+from reference_impl.services import lookup
 from reference_impl.services.effective_capacity import MEC, MIC, CapacityMove
 from reference_impl.settlement_periods import periods
 
@@ -116,9 +117,4 @@ def as_json(trade: CapacityTrade, now: datetime) -> dict[str, Any]:
 
 def told(conn: Conn, trade: CapacityTrade, dno_id: str) -> list[str]:
     """Who hears of a trade's events (BMR-34): both parties, the DNO, and the supplier, BRP and trader of both MPANs."""
-    recipients = [trade.seller_id, trade.buyer_id, dno_id]
-    for mpan in (trade.seller_mpan, trade.buyer_mpan):
-        site = repository.site(conn, mpan)
-        if site is not None:
-            recipients += [site.supplier_id, site.brp_id] + ([site.trader_id] if site.trader_id else [])
-    return recipients
+    return lookup.affected(conn, [trade.seller_id, trade.buyer_id, dno_id], [trade.seller_mpan, trade.buyer_mpan])

@@ -12,7 +12,6 @@ from reference_impl.db import Conn
 from reference_impl.entities import CapacityTrade, Site
 from reference_impl.instants import parse_instant
 from reference_impl.money import format_quantity
-from reference_impl.mpan import mpan_error
 from reference_impl.params import CAPACITY_DECISION_LEAD, RECENT_USAGE_PERIODS, SETTLEMENT_PERIOD
 from reference_impl.problems import conflict, forbidden, invalid, not_found
 from reference_impl.services import capacity_book as book
@@ -23,16 +22,6 @@ from reference_impl.services.effective_capacity import effective_kva
 from reference_impl.settlement_periods import period_texts, periods, require_period_start, require_window
 
 _P = "/payload"
-
-
-def _site(conn: Conn, mpan: str, pointer: str) -> Site:
-    problem = mpan_error(mpan)
-    if problem is not None:
-        raise invalid(problem, pointer=pointer, rule="BMR-02")
-    site = repository.site(conn, mpan)
-    if site is None:
-        raise invalid("no site is registered with this MPAN", pointer=pointer, rule="BMR-02")
-    return site
 
 
 def _trade(ctx: Context, payload: dict[str, Any]) -> CapacityTrade:
@@ -99,8 +88,8 @@ def _notify(ctx: Context, trade: CapacityTrade, event: str, changes: list[dict[s
 def propose(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """POST /capacity-trades: the seller site's owner registers a trade (BMR-30, BMR-31, BMR-37)."""
     direction = f.one_of(payload, "direction", tuple(book.CAPACITY_TYPE), _P)
-    seller = _site(ctx.conn, f.text(payload, "sellerMpan", _P), f"{_P}/sellerMpan")
-    buyer = _site(ctx.conn, f.text(payload, "buyerMpan", _P), f"{_P}/buyerMpan")
+    seller = lookup.site(ctx.conn, f.text(payload, "sellerMpan", _P), f"{_P}/sellerMpan")
+    buyer = lookup.site(ctx.conn, f.text(payload, "buyerMpan", _P), f"{_P}/buyerMpan")
     window = f.obj(payload.get("window"), f"{_P}/window")
     start = f.instant(window, "start", f"{_P}/window", "BMR-01")
     end = f.instant(window, "end", f"{_P}/window", "BMR-01")
@@ -199,10 +188,7 @@ def revoke(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     f.text(payload, "reason", _P)
     if trade.status != book.APPROVED:
         raise conflict(f"the trade is {book.status(trade, ctx.now)}, not APPROVED", rule="BMR-36")
-    if not trade.window_start <= start < trade.window_end:
-        raise invalid("from must be a Settlement Period of the trade's window", pointer=f"{_P}/from", rule="BMR-36")
-    if start < ctx.now:
-        raise conflict("a Settlement Period that has begun cannot be revoked", rule="BMR-36", pointer=f"{_P}/from")
+    dno_approval.require_revocable(start, (trade.window_start, trade.window_end), ctx.now, "BMR-36")
     trade = replace(trade, status=book.REVOKED, revoked_from=start)
     repository.update(ctx.conn, "capacity_trades", "id", trade)
     assert trade.approved_kva is not None  # an APPROVED trade always has its granted kVA

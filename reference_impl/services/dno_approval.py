@@ -1,7 +1,8 @@
 """The DNO's approval of a P2P transaction (BMR-32): approve, approve with a lower limit, or reject.
 
-Shared by every service the DNO must approve before it takes effect (capacity trades now; offsetting
-can record its per-transaction approval the same way). A decision is stored as JSON on its subject.
+Shared by every service the DNO must approve before it takes effect: capacity trades (BMR-32), and
+offsetting schemes and transactions (BMR-46, BMR-48), which allow no limit. A decision is stored as
+JSON on its subject.
 """
 
 from dataclasses import dataclass
@@ -57,10 +58,18 @@ def from_json(stored: dict[str, Any]) -> Approval:
     )
 
 
-def require_open(now: datetime, deadline: datetime) -> None:
-    """409 BMR-32 at or after the decision deadline: the subject lapsed undecided."""
+def require_open(now: datetime, deadline: datetime, rule: str = "BMR-32") -> None:
+    """409 at or after the decision deadline, citing the subject's approval rule: it lapsed undecided."""
     if now >= deadline:
-        raise conflict("the decision deadline has passed; the trade lapsed", rule="BMR-32")
+        raise conflict("the decision deadline has passed; it lapsed undecided", rule=rule)
+
+
+def require_revocable(start: datetime, window: tuple[datetime, datetime], now: datetime, rule: str) -> None:
+    """What the DNO takes back starts at a period of the window (else 422) that has not begun (else 409)."""
+    if not window[0] <= start < window[1]:
+        raise invalid("from must be a Settlement Period of the window", pointer=f"{_P}/from", rule=rule)
+    if start < now:
+        raise conflict("a Settlement Period that has begun cannot be taken back", rule=rule, pointer=f"{_P}/from")
 
 
 def read_decision(payload: dict[str, Any], proposed_kva: Decimal, now: datetime) -> Approval:

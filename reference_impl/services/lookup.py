@@ -3,8 +3,9 @@
 from reference_impl import repository
 from reference_impl.clock import require_same_clock
 from reference_impl.db import Conn
-from reference_impl.entities import Actor, Requirement, Transaction, Zone
-from reference_impl.problems import forbidden, not_found
+from reference_impl.entities import Actor, Requirement, Site, Transaction, Zone
+from reference_impl.mpan import mpan_error
+from reference_impl.problems import forbidden, invalid, not_found
 from reference_impl.services.context import Context
 
 
@@ -64,3 +65,24 @@ def can_see_requirement(conn: Conn, actor: Actor, req: Requirement) -> bool:
         return True
     sites = repository.sites_in_zone(conn, req.zone_id)
     return any(actor.id in (s.owner_id, s.aggregator_id) for s in sites)
+
+
+def affected(conn: Conn, first: list[str], mpans: list[str]) -> list[str]:
+    """`first`, then the supplier, BRP and trader (if any) of each MPAN: who hears of a P2P transaction."""
+    recipients = list(first)
+    for mpan in mpans:
+        site = repository.site(conn, mpan)
+        if site is not None:
+            recipients += [site.supplier_id, site.brp_id] + ([site.trader_id] if site.trader_id else [])
+    return recipients
+
+
+def site(conn: Conn, mpan: str, pointer: str) -> Site:
+    """A registered site named in a message, or 422 BMR-02."""
+    problem = mpan_error(mpan)
+    if problem is not None:
+        raise invalid(problem, pointer=pointer, rule="BMR-02")
+    found = repository.site(conn, mpan)
+    if found is None:
+        raise invalid("no site is registered with this MPAN", pointer=pointer, rule="BMR-02")
+    return found

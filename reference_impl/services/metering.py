@@ -8,7 +8,7 @@ from reference_impl.entities import MeterReading
 from reference_impl.instants import format_instant, parse_instant
 from reference_impl.mpan import mpan_error
 from reference_impl.problems import conflict, invalid
-from reference_impl.services import capacity_compliance
+from reference_impl.services import capacity_compliance, offsetting_monitor
 from reference_impl.services import fields as f
 from reference_impl.services.context import Context
 from reference_impl.settlement_periods import period_end, require_period_start
@@ -61,6 +61,7 @@ def submit(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     for reading in readings:
         repository.upsert_reading(ctx.conn, reading)
     capacity_compliance.check_readings(ctx, site, readings)
+    offsetting_monitor.on_readings(ctx, site, readings)
     body = {
         "mpan": mpan,
         "acceptedPeriods": [format_instant(r.period_start) for r in readings],

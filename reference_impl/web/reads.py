@@ -13,6 +13,9 @@ from reference_impl.instants import format_instant
 from reference_impl.problems import bad_request
 from reference_impl.services import (
     capacity_trades,
+    offsetting,
+    offsetting_schemes,
+    offsetting_settlement,
     outbox,
     portfolio_payments,
     requirements,
@@ -84,6 +87,21 @@ async def portfolio_action(request: Request, db: Store) -> Response:
 async def portfolio_payments_of(request: Request, db: Store) -> Response:
     """GET /portfolio-actions/{id}/payments."""
     return await _read(request, db, lambda ctx: portfolio_payments.payments(ctx, request.path_params["id"]))
+
+
+async def offsetting_scheme(request: Request, db: Store) -> Response:
+    """GET /offsetting-schemes/{id}."""
+    return await _read(request, db, lambda ctx: offsetting_schemes.read_scheme(ctx, request.path_params["id"]))
+
+
+async def offsetting_transaction(request: Request, db: Store) -> Response:
+    """GET /offsetting-transactions/{id}."""
+    return await _read(request, db, lambda ctx: offsetting.read_transaction(ctx, request.path_params["id"]))
+
+
+async def offsetting_transaction_settlement(request: Request, db: Store) -> Response:
+    """GET /offsetting-transactions/{id}/settlement."""
+    return await _read(request, db, lambda ctx: offsetting_settlement.settlement(ctx, request.path_params["id"]))
 
 
 def _page_params(request: Request) -> tuple[int, int]:

@@ -77,6 +77,12 @@ MESSAGE_ROUTES: Final[dict[str, Route]] = {
     "CapacityTradeDecision": Route("/capacity-trade-decisions", "capacity-trade.schema.json", 200),
     "CapacityTradeRevocation": Route("/capacity-trade-revocations", "capacity-trade.schema.json", 200),
     "PortfolioAction": Route("/portfolio-actions", "portfolio-action-record.schema.json", 201),
+    "OffsettingSchemeRegistration": Route("/offsetting-schemes", "offsetting-scheme.schema.json", 201),
+    "OffsettingSchemeDecision": Route("/offsetting-scheme-decisions", "offsetting-scheme.schema.json", 200),
+    "OffsettingProposal": Route("/offsetting-transactions", "offsetting-transaction.schema.json", 201),
+    "OffsettingAgreement": Route("/offsetting-agreements", "offsetting-transaction.schema.json", 200),
+    "OffsettingDecision": Route("/offsetting-decisions", "offsetting-transaction.schema.json", 200),
+    "OffsettingRevocation": Route("/offsetting-revocations", "offsetting-transaction.schema.json", 200),
 }
 
 

@@ -36,6 +36,8 @@ STEP_MODULES: tuple[str, ...] = (
     "settlement",
     "notices",
     "capacity_trading",
+    "defects",
+    "offsetting",
     "answers",
     "portfolio",
 )

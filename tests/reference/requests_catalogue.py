@@ -112,6 +112,24 @@ def live_calls(world: World) -> dict[tuple[str, str], Call]:
             trades[2],
         ),
     }
+    scheme_id = _offsetting_scheme(world, approved=True)
+    offsets = [_offsetting(world, scheme_id, stage) for stage in (0, 1, 2)]
+    messages |= {
+        "/offsetting-schemes": _market("OffsettingSchemeRegistration", _scheme_registration(world), None),
+        "/offsetting-scheme-decisions": _market(
+            "OffsettingSchemeDecision", {"schemeId": scheme_id, "decision": "APPROVED", "conditions": []}, scheme_id
+        ),
+        "/offsetting-transactions": _market("OffsettingProposal", _offset_proposal(scheme_id, 2), None),
+        "/offsetting-agreements": _market("OffsettingAgreement", {"transactionId": offsets[0]}, offsets[0]),
+        "/offsetting-decisions": _market(
+            "OffsettingDecision", {"transactionId": offsets[1], "decision": "APPROVED", "conditions": []}, offsets[1]
+        ),
+        "/offsetting-revocations": _market(
+            "OffsettingRevocation",
+            {"transactionId": offsets[2], "from": "2030-01-15T20:00:00Z", "reason": "The network changed."},
+            offsets[2],
+        ),
+    }
     admin = {
         "/admin/actors": {"name": "New actor", "role": "DSO", "testClockId": world.clock_id},
         "/admin/zones": world.zone_body("Zone Z", ["T9"]),
@@ -131,6 +149,9 @@ def live_calls(world: World) -> dict[tuple[str, str], Call]:
         "/transactions/{id}/verification": f"/transactions/{tx_id}/verification",
         "/transactions/{id}/settlement": f"/transactions/{tx_id}/settlement",
         "/capacity-trades/{id}": f"/capacity-trades/{trades[0]}",
+        "/offsetting-schemes/{id}": f"/offsetting-schemes/{scheme_id}",
+        "/offsetting-transactions/{id}": f"/offsetting-transactions/{offsets[0]}",
+        "/offsetting-transactions/{id}/settlement": f"/offsetting-transactions/{offsets[1]}/settlement",
         "/sites/{id}/capacity": f"/sites/{world.mpans[0]}/capacity?start=2030-01-15T17:00:00Z&end=2030-01-15T18:00:00Z",
         "/portfolio-actions/{id}": f"/portfolio-actions/{action_id}",
         "/portfolio-actions/{id}/payments": f"/portfolio-actions/{action_id}/payments",
@@ -177,3 +198,63 @@ def _capacity_trade(world: World, stage: int) -> str:
             200,
         )
     return trade_id
+
+
+def _scheme_registration(world: World) -> dict[str, Any]:
+    """The second site's owner asks to go above its MEC once the first site's demand has risen."""
+    return {"direction": "DEMAND_FIRST", "buyerMpan": world.mpans[1], "sellerMpan": world.mpans[0]}
+
+
+def _offsetting_scheme(world: World, *, approved: bool) -> str:
+    registration = world.send(
+        world["owner2"], "/offsetting-schemes", "OffsettingSchemeRegistration", _scheme_registration(world)
+    )
+    scheme_id = str(world.ok(registration, 201)["schemeId"])
+    if approved:
+        decision = {"schemeId": scheme_id, "decision": "APPROVED", "conditions": []}
+        world.ok(
+            world.send(
+                world["dno"],
+                "/offsetting-scheme-decisions",
+                "OffsettingSchemeDecision",
+                decision,
+                correlation_id=scheme_id,
+            ),
+            200,
+        )
+    return scheme_id
+
+
+def _offset_proposal(scheme_id: str, slot: int) -> dict[str, Any]:
+    """1 kW offset over three periods; each slot its own 90 minutes from 17:00, so no two overlap."""
+    hours = [("17:00", "18:30"), ("18:30", "20:00"), ("20:00", "21:30")][slot]
+    return {
+        "schemeId": scheme_id,
+        "window": {"start": f"2030-01-15T{hours[0]}:00Z", "end": f"2030-01-15T{hours[1]}:00Z"},
+        "volumeKw": "1",
+        "firstLegBaselineKw": "0",
+        "secondLegBaselineKw": "0",
+        "priceGbpPerMwh": "40.00",
+    }
+
+
+def _offsetting(world: World, scheme_id: str, stage: int) -> str:
+    """A transaction proposed (0), also agreed by the seller (1), also approved by the DNO (2); each in its own slot."""
+    proposal = world.send(
+        world["owner2"], "/offsetting-transactions", "OffsettingProposal", _offset_proposal(scheme_id, stage)
+    )
+    tx_id = str(world.ok(proposal, 201)["transactionId"])
+    if stage >= 1:
+        agreement = {"transactionId": tx_id}
+        world.ok(
+            world.send(
+                world["owner"], "/offsetting-agreements", "OffsettingAgreement", agreement, correlation_id=tx_id
+            ),
+            200,
+        )
+    if stage == 2:
+        decision = {"transactionId": tx_id, "decision": "APPROVED", "conditions": []}
+        world.ok(
+            world.send(world["dno"], "/offsetting-decisions", "OffsettingDecision", decision, correlation_id=tx_id), 200
+        )
+    return tx_id

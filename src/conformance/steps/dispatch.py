@@ -17,7 +17,7 @@ from conformance.world.unavailability import check_recorded
 def _(market: MarketWorld, buyer: str, requirement: str, start: str, end: str) -> None:
     for _, seller in market.deals_on(requirement):
         accepted = market.transaction(requirement, seller)["acceptedKw"]
-        expect_success(operations.dispatch(market, requirement, seller, accepted, start, end, buyer=buyer), 201)
+        expect_success(operations.dispatch(market, requirement, seller, accepted, start, end, as_actor=buyer), 201)
 
 
 @when(
@@ -26,17 +26,17 @@ def _(market: MarketWorld, buyer: str, requirement: str, start: str, end: str) -
     )
 )
 def _(market: MarketWorld, buyer: str, kw: str, seller: str, requirement: str, start: str, end: str) -> None:
-    expect_success(operations.dispatch(market, requirement, seller, kw, start, end, buyer=buyer), 201)
+    expect_success(operations.dispatch(market, requirement, seller, kw, start, end, as_actor=buyer), 201)
 
 
 @when(
     parsers.parse(
-        'the {buyer} tries to dispatch {kw} kW of the {seller} transaction on "{requirement}" from "{start}" to "{end}"'
+        'the {actor} tries to dispatch {kw} kW of the {seller} transaction on "{requirement}" from "{start}" to "{end}"'
     ),
     target_fixture="answer",
 )
-def _(market: MarketWorld, buyer: str, kw: str, seller: str, requirement: str, start: str, end: str) -> Exchange:
-    return operations.dispatch(market, requirement, seller, kw, start, end, buyer=buyer, validate=False)
+def _(market: MarketWorld, actor: str, kw: str, seller: str, requirement: str, start: str, end: str) -> Exchange:
+    return operations.dispatch(market, requirement, seller, kw, start, end, validate=False, as_actor=actor)
 
 
 @when("the DSO sends the same dispatch message again", target_fixture="answer")
@@ -108,7 +108,22 @@ def _(market: MarketWorld, actor: str, seller: str, requirement: str, kw: str) -
     target_fixture="answer",
 )
 def _(market: MarketWorld, seller: str, requirement: str, detected: str, kw: str, start: str, end: str) -> Exchange:
-    return operations.report_unavailability(market, requirement, seller, detected, kw, start, end)
+    return operations.report_unavailability(market, requirement, seller, detected, kw, start, end, validate=False)
+
+
+@when(
+    parsers.parse(
+        'the {actor} tries to report unavailability on the {seller} transaction on "{requirement}" '
+        'detected at "{detected}", leaving {kw} kW from "{start}" to "{end}"'
+    ),
+    target_fixture="answer",
+)
+def _(
+    market: MarketWorld, actor: str, seller: str, requirement: str, detected: str, kw: str, start: str, end: str
+) -> Exchange:
+    return operations.report_unavailability(
+        market, requirement, seller, detected, kw, start, end, validate=False, as_actor=actor
+    )
 
 
 @when(

@@ -13,7 +13,7 @@ def _(market: MarketWorld) -> None:
     registration.register_report_actors(market)
 
 
-@given(parsers.parse('an {report_actor} "{label}" is registered'))
+@given(parsers.re(r'an? (?P<report_actor>.+) "(?P<label>[^"]+)" is registered'))
 def _(market: MarketWorld, report_actor: str, label: str) -> None:
     registration.register_actor(market, label, report_actor)
 

@@ -36,15 +36,15 @@ def _(market: MarketWorld, buyer: str, requirement: str) -> None:
 
 @when(parsers.parse('the {buyer} accepts the offer of the {seller} on requirement "{requirement}"'))
 def _(market: MarketWorld, buyer: str, seller: str, requirement: str) -> None:
-    expect_success(trading.accept(market, requirement, seller, buyer=buyer), 201)
+    expect_success(trading.accept(market, requirement, seller, as_actor=buyer), 201)
 
 
 @when(
-    parsers.parse('the {buyer} tries to accept the offer of the {seller} on requirement "{requirement}"'),
+    parsers.parse('the {actor} tries to accept the offer of the {seller} on requirement "{requirement}"'),
     target_fixture="answer",
 )
-def _(market: MarketWorld, buyer: str, seller: str, requirement: str) -> Exchange:
-    return trading.accept(market, requirement, seller, buyer=buyer)
+def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> Exchange:
+    return trading.accept(market, requirement, seller, as_actor=actor)
 
 
 @when(parsers.parse('the {buyer} arms every transaction on requirement "{requirement}"'))
@@ -52,9 +52,9 @@ def _(market: MarketWorld, buyer: str, requirement: str) -> None:
     trading.arm_all(market, requirement, buyer)
 
 
-@when(parsers.parse('the {buyer} tries to arm the {seller} transaction on "{requirement}"'), target_fixture="answer")
-def _(market: MarketWorld, buyer: str, seller: str, requirement: str) -> Exchange:
-    return trading.arm(market, requirement, seller, as_actor=buyer)
+@when(parsers.parse('the {actor} tries to arm the {seller} transaction on "{requirement}"'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> Exchange:
+    return trading.arm(market, requirement, seller, as_actor=actor)
 
 
 @when(
@@ -83,7 +83,7 @@ def _(market: MarketWorld, seller: str, requirement: str) -> Exchange:
 
 @when(parsers.parse('the {buyer} unwinds the {seller} transaction on "{requirement}"'))
 def _(market: MarketWorld, buyer: str, seller: str, requirement: str) -> None:
-    expect_success(trading.unwind(market, requirement, seller, buyer), 200)
+    expect_success(trading.unwind(market, requirement, seller, as_actor=buyer), 200)
 
 
 @then(parsers.parse('the {seller} transaction on "{requirement}" is {status}'))
@@ -113,6 +113,6 @@ def _(market: MarketWorld, seller: str, requirement: str, periods: str) -> None:
     )
 
 
-@when(parsers.parse('the DSO tries to unwind the {seller} transaction on "{requirement}"'), target_fixture="answer")
-def _(market: MarketWorld, seller: str, requirement: str) -> Exchange:
-    return trading.unwind(market, requirement, seller, "DSO")
+@when(parsers.parse('the {actor} tries to unwind the {seller} transaction on "{requirement}"'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, seller: str, requirement: str) -> Exchange:
+    return trading.unwind(market, requirement, seller, as_actor=actor)

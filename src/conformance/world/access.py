@@ -1,11 +1,12 @@
-"""Who may read what: a resource read back by one actor, and the answer the rules require."""
+"""Who may read what and name what: a resource read back by one actor, a message naming an unknown id."""
 
 import uuid
 
 from conformance.checks import expect_equal
 from conformance.exchange import Exchange, expect_success
 from conformance.failures import ConformanceFailure
-from conformance.world.market import MarketWorld
+from conformance.world.market import Json, MarketWorld
+from conformance.world.mpans import fresh_mpan
 
 
 def read_requirement(market: MarketWorld, label: str, requirement: str) -> Exchange:
@@ -44,6 +45,7 @@ def check_cannot_read_requirement(market: MarketWorld, label: str, requirement: 
 
 # What a message names, by message type: the field, and who sends such a message when the rules hold.
 _NAMED = {
+    "FlexibilityOffer": ("requirementId", "Directly-Connected Storage"),
     "OfferAcceptance": ("offerId", "DSO"),
     "ArmingInstruction": ("transactionId", "DSO"),
     "DispatchInstruction": ("transactionId", "DSO"),
@@ -56,9 +58,16 @@ def name_the_unknown(market: MarketWorld, message_type: str) -> Exchange:
     """Send a message whose offer, transaction or dispatch id the NMF never issued."""
     field, sender = _NAMED[message_type]
     unknown = str(uuid.uuid4())
-    payload: dict[str, str] = {field: unknown}
+    payload: Json = {field: unknown}
     if message_type == "DispatchInstruction":
         payload |= {"start": "2030-01-15T16:30:00Z", "end": "2030-01-15T17:00:00Z", "capacityKw": "10"}
+    if message_type == "FlexibilityOffer":
+        baseline = [{"periodStart": "2030-01-15T16:30:00Z", "importKw": "0", "exportKw": "0"}]
+        payload |= {
+            "sites": [{"mpan": fresh_mpan(), "capacityKw": "10", "baseline": baseline}],
+            "utilisationGbpPerMwh": "300.00",
+            "availabilityGbpPerMwPerH": "2.00",
+        }
     if message_type in ("UnwindRequest", "DispatchOverrule"):
         payload["reason"] = "No longer needed."
     # Whatever the message names, it is its correlationId too: nothing else could be.

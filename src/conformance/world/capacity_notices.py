@@ -72,14 +72,16 @@ def served(market: MarketWorld, label: str, actor: str) -> set[str]:
     return {s.mpan for s in sites if actor in recipients_of(s).values()}
 
 
-def check_told_before_gate_closure(notice: Json, label: str, actor: str, window_start: str) -> None:
-    """A notice reached the actor strictly before Gate Closure of the trade's first period (BMR-34)."""
+def check_told_before_gate_closure(
+    notice: Json, label: str, actor: str, window_start: str, *, rule: str = "BMR-34"
+) -> None:
+    """A notice reached the actor strictly before Gate Closure of the window's first period (under `rule`)."""
     told = datetime.fromisoformat(notice["createdAt"])
     gate = datetime.fromisoformat(window_start) - GATE_CLOSURE
     if told >= gate:
         raise ConformanceFailure(
-            rule="BMR-34",
-            message="CapacityTradeNotice",
+            rule=rule,
+            message=notice["messageType"],
             field="/createdAt",
             detail=f"the {actor} was told of {label} at or after Gate Closure of its first period",
             expected=f"before {gate.isoformat()}",

@@ -1,19 +1,16 @@
 """The report's UC4/UC5 market actor positions, each made observable at the NMF."""
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from conformance.checks import expect_amount, expect_equal
 from conformance.failures import ConformanceFailure
-from conformance.refusals import check_not_visible
 from conformance.world import capacity_notices as told
 from conformance.world.capacity_trading import CAPACITY_COLUMN, refresh, site_capacity, trade
 from conformance.world.inspection import inbox
-from conformance.world.labels import NMF_LABEL, canonical_label
+from conformance.world.labels import canonical_label
 from conformance.world.market import MarketWorld
-from conformance.world.notices import check_told_nothing_about
+from conformance.world.p2p_positions import PositionCheck, check_outsider, check_two_parties, run_position
 
-PositionCheck = Callable[[MarketWorld, str], None]
 DECIDED = ["CONDITIONAL", "APPROVED"]
 
 
@@ -130,33 +127,21 @@ def _check_total(market: MarketWorld, actor: str, expected: int) -> None:
 
 def check_uninvolved(market: MarketWorld, actor: str) -> None:
     """Not expected to be involved: told nothing about any trade, and party to none."""
-    ids = {trade(market, label)["tradeId"] for label in market.capacity_trades}
-    check_told_nothing_about(market, actor, ids, "capacity trades")
-    reader = market.actor(actor)
-    for label in market.capacity_trades:
-        current = trade(market, label)
-        if reader.actor_id in {current["sellerId"], current["buyerId"]}:
-            raise ConformanceFailure(
-                rule="BMR-15", message="capacity trade", field="/sellerId", detail=f"the {actor} is party to {label}"
-            )
-        check_not_visible(market.nmf.get(reader, f"/capacity-trades/{current['tradeId']}", None), reader=actor)
+    check_outsider(
+        market,
+        actor,
+        market.capacity_trades,
+        read_path=lambda current: f"/capacity-trades/{current['tradeId']}",
+        told_ids={current["tradeId"] for current in market.capacity_trades.values()},
+        what="capacity trades",
+        message="capacity trade",
+    )
 
 
 def check_facilitator(market: MarketWorld, actor: str) -> None:
     """Every trade is between two different market actors; the NMF is neither."""
     del actor
-    actor_ids = {a.actor_id for a in market.actors.values()}
-    for label in market.capacity_trades:
-        current = trade(market, label)
-        parties = {current["sellerId"], current["buyerId"]}
-        if not parties <= actor_ids or len(parties) != 2:
-            raise ConformanceFailure(
-                rule="BMR-30",
-                message="capacity trade",
-                field="/sellerId",
-                detail=f"{label} is not between two different market actors",
-                actual=sorted(parties),
-            )
+    check_two_parties(market, market.capacity_trades, rule="BMR-30", message="capacity trade")
 
 
 POSITIONS: dict[str, PositionCheck] = {
@@ -172,9 +157,4 @@ POSITIONS: dict[str, PositionCheck] = {
 
 def check_position(market: MarketWorld, actor: str, position: str) -> None:
     """One row of the UC4/UC5 positions table."""
-    if position not in POSITIONS:
-        msg = f"no check is defined for capacity position {position!r}; known: {', '.join(POSITIONS)}"
-        raise ValueError(msg)
-    if canonical_label(actor) != NMF_LABEL:
-        market.actor(actor)
-    POSITIONS[position](market, actor)
+    run_position(market, POSITIONS, actor, position, "capacity")

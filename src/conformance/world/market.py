@@ -58,6 +58,10 @@ class MarketWorld:
     unavailability: dict[DealKey, list[Json]] = field(default_factory=dict)
     capacity_trades: dict[str, Json] = field(default_factory=dict)
     capacity_conditions: dict[str, list[str]] = field(default_factory=dict)
+    # Offsetting schemes and transactions as the NMF last returned them, by scenario label (UC6).
+    offsetting_schemes: dict[str, Json] = field(default_factory=dict)
+    offsetting: dict[str, Json] = field(default_factory=dict)
+    offsetting_conditions: dict[str, list[str]] = field(default_factory=dict)
     # The transaction as the NMF answered the acceptance and the arming, by (message type, deal).
     answers: dict[tuple[str, DealKey], Json] = field(default_factory=dict)
     # What the harness sent and when, by (message type, requirement label, seller label or "").

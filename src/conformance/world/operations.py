@@ -24,13 +24,13 @@ def dispatch(
     start: str,
     end: str,
     *,
-    buyer: str = "DSO",
+    as_actor: str | None = None,
     validate: bool = True,
 ) -> Exchange:
-    """The buyer dispatches a transaction; the dispatch is kept when the NMF takes it."""
+    """An actor (by default the requirement's buyer) dispatches a transaction; the dispatch is kept when taken."""
     payload = dispatch_payload(market, requirement, seller, kw, start, end)
     exchange = market.nmf.send(
-        market.actor(buyer),
+        market.actor(as_actor or market.buyer_of(requirement)),
         "DispatchInstruction",
         payload,
         correlation_id=payload["transactionId"],
@@ -43,33 +43,55 @@ def dispatch(
     return exchange
 
 
+def latest_dispatch(market: MarketWorld, requirement: str, seller: str) -> Json:
+    """The last dispatch of a seller's transaction the NMF took."""
+    dispatches = market.dispatches_of(requirement, seller)
+    if not dispatches:
+        msg = f"the {seller} transaction on {requirement!r} has no dispatch to overrule"
+        raise LookupError(msg)
+    return dispatches[-1]
+
+
+def overrule_payload(market: MarketWorld, requirement: str, seller: str, *, limit_kw: str | None = None) -> Json:
+    """A DispatchOverrule payload for the latest dispatch of a seller's transaction: a block, or a limit."""
+    latest = latest_dispatch(market, requirement, seller)
+    payload = {"dispatchId": latest["dispatchId"], "reason": "Using this flexibility would deepen a system shortfall."}
+    if limit_kw is not None:
+        payload["limitKw"] = limit_kw
+    return payload
+
+
 def overrule(
     market: MarketWorld, actor: str, requirement: str, seller: str, *, limit_kw: str | None = None
 ) -> Exchange:
     """An actor (the zone's other system operator, if the rules hold) blocks, or limits to `limit_kw`, a
     transaction's latest dispatch."""
-    dispatches = market.dispatches_of(requirement, seller)
-    if not dispatches:
-        msg = f"the {seller} transaction on {requirement!r} has no dispatch to overrule"
-        raise LookupError(msg)
-    latest = dispatches[-1]
-    payload = {
-        "dispatchId": latest["dispatchId"],
-        "reason": "Using this flexibility would deepen a system shortfall.",
-    }
-    if limit_kw is not None:
-        payload["limitKw"] = limit_kw
+    latest = latest_dispatch(market, requirement, seller)
     exchange = market.nmf.send(
         market.actor(actor),
         "DispatchOverrule",
-        payload,
+        overrule_payload(market, requirement, seller, limit_kw=limit_kw),
         correlation_id=latest["transactionId"],
     )
     if exchange.status == 200:
-        dispatches[-1] = exchange.response_body
+        market.dispatches_of(requirement, seller)[-1] = exchange.response_body
         event, kw = ("OVERRULED", latest["capacityKw"]) if limit_kw is None else ("LIMITED", limit_kw)
         market.record_event(requirement, seller, event, kw, latest["start"], latest["end"])
     return exchange
+
+
+def unavailability_payload(
+    market: MarketWorld, requirement: str, seller: str, detected_at: str, available_kw: str, start: str, end: str
+) -> Json:
+    """An UnavailabilityNotice payload for a seller's transaction."""
+    return {
+        "transactionId": market.transaction(requirement, seller)["transactionId"],
+        "detectedAt": detected_at,
+        "from": start,
+        "to": end,
+        "availableKw": available_kw,
+        "reason": "Unplanned plant trip.",
+    }
 
 
 def report_unavailability(
@@ -80,18 +102,19 @@ def report_unavailability(
     available_kw: str,
     start: str,
     end: str,
+    *,
+    validate: bool = True,
+    as_actor: str | None = None,
 ) -> Exchange:
-    """The seller tells the NMF part of its transaction's flexibility is no longer there."""
-    transaction_id = market.transaction(requirement, seller)["transactionId"]
-    payload = {
-        "transactionId": transaction_id,
-        "detectedAt": detected_at,
-        "from": start,
-        "to": end,
-        "availableKw": available_kw,
-        "reason": "Unplanned plant trip.",
-    }
-    exchange = market.nmf.send(market.actor(seller), "UnavailabilityNotice", payload, correlation_id=transaction_id)
+    """The seller (or `as_actor`) tells the NMF part of the transaction's flexibility is no longer there."""
+    payload = unavailability_payload(market, requirement, seller, detected_at, available_kw, start, end)
+    exchange = market.nmf.send(
+        market.actor(as_actor or seller),
+        "UnavailabilityNotice",
+        payload,
+        correlation_id=payload["transactionId"],
+        validate_request=validate,
+    )
     if exchange.status == 201:
         market.answers[("UnavailabilityNotice", (requirement, canonical_label(seller)))] = {
             **payload,

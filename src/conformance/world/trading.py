@@ -39,7 +39,10 @@ def post_requirement(
 
 
 def offer_payload(market: MarketWorld, requirement: str, rows: list[Json]) -> Json:
-    """A FlexibilityOffer payload: one site per row, a flat baseline over the requirement's window."""
+    """A FlexibilityOffer payload: one site per row, a flat baseline over the requirement's window.
+
+    A row with a `baseline periods` cell (comma-separated) declares exactly those periods instead.
+    """
     window = market.requirement(requirement)["window"]
     sites = [
         {
@@ -51,7 +54,7 @@ def offer_payload(market: MarketWorld, requirement: str, rows: list[Json]) -> Js
                     "importKw": row["baseline import kW"],
                     "exportKw": row["baseline export kW"],
                 }
-                for start in period_starts(window["start"], window["end"])
+                for start in _baseline_periods(row, window)
             ],
         }
         for row in rows
@@ -62,6 +65,12 @@ def offer_payload(market: MarketWorld, requirement: str, rows: list[Json]) -> Js
         "utilisationGbpPerMwh": rows[0]["utilisation GBP/MWh"],
         "availabilityGbpPerMwPerH": rows[0]["availability GBP/MW/h"],
     }
+
+
+def _baseline_periods(row: Json, window: Json) -> list[str]:
+    if row.get("baseline periods"):
+        return [start.strip() for start in row["baseline periods"].split(",")]
+    return list(period_starts(window["start"], window["end"]))
 
 
 def make_offer(
@@ -93,11 +102,11 @@ def make_offers(market: MarketWorld, requirement: str, rows: list[Json]) -> None
         expect_success(make_offer(market, requirement, seller, list(seller_rows)), 201)
 
 
-def accept(market: MarketWorld, requirement: str, seller: str, *, buyer: str | None = None) -> Exchange:
-    """The buyer (by default the requirement's) accepts a seller's offer; the transaction is kept when made."""
+def accept(market: MarketWorld, requirement: str, seller: str, *, as_actor: str | None = None) -> Exchange:
+    """An actor (by default the requirement's buyer) accepts a seller's offer; the NMF's transaction is kept."""
     offer = market.offer(requirement, seller)
     exchange = market.nmf.send(
-        market.actor(buyer or market.buyer_of(requirement)),
+        market.actor(as_actor or market.buyer_of(requirement)),
         "OfferAcceptance",
         {"offerId": offer.resource["offerId"]},
         correlation_id=market.requirement(requirement)["requirementId"],
@@ -112,7 +121,7 @@ def accept(market: MarketWorld, requirement: str, seller: str, *, buyer: str | N
 def accept_all(market: MarketWorld, requirement: str, buyer: str) -> None:
     """The buyer accepts every offer made against a requirement."""
     for key in [key for key in market.offers if key[0] == requirement]:
-        expect_success(accept(market, requirement, key[1], buyer=buyer), 201)
+        expect_success(accept(market, requirement, key[1], as_actor=buyer), 201)
 
 
 def arming_payload(market: MarketWorld, requirement: str, seller: str) -> Json:
@@ -156,14 +165,20 @@ def arm_all(market: MarketWorld, requirement: str, buyer: str) -> None:
         expect_success(arm(market, requirement, seller, as_actor=buyer), 200)
 
 
-def unwind(market: MarketWorld, requirement: str, seller: str, buyer: str) -> Exchange:
-    """The buyer unwinds a transaction because its need has changed."""
+def unwind_payload(market: MarketWorld, requirement: str, seller: str) -> Json:
+    """An UnwindRequest payload for a seller's transaction."""
     transaction_id = market.transaction(requirement, seller)["transactionId"]
+    return {"transactionId": transaction_id, "reason": "The need for the flexibility changed."}
+
+
+def unwind(market: MarketWorld, requirement: str, seller: str, *, as_actor: str | None = None) -> Exchange:
+    """An actor (by default the requirement's buyer) unwinds a transaction because its need has changed."""
+    payload = unwind_payload(market, requirement, seller)
     exchange = market.nmf.send(
-        market.actor(buyer),
+        market.actor(as_actor or market.buyer_of(requirement)),
         "UnwindRequest",
-        {"transactionId": transaction_id, "reason": "The need for the flexibility changed."},
-        correlation_id=transaction_id,
+        payload,
+        correlation_id=payload["transactionId"],
     )
     if exchange.status == 200:
         market.transactions[(requirement, canonical_label(seller))] = exchange.response_body

@@ -1,0 +1,149 @@
+"""Offsetting (UC6) as the harness plays it: schemes, transactions, the DNO's decisions, reads, leg readings."""
+
+from typing import cast
+
+from conformance.exchange import Exchange, expect_success
+from conformance.world.market import Json, MarketWorld
+from conformance.world.operations import submit_readings
+
+DECISION = {"approves": "APPROVED", "rejects": "REJECTED"}
+
+
+def _mpan(market: MarketWorld, cell: str) -> str:
+    return market.site(cell).mpan if cell in market.sites else cell
+
+
+def register(market: MarketWorld, actor: str, label: str, direction: str, buyer: str, seller: str) -> Exchange:
+    """The owner of the buyer's site registers a scheme; kept under its label when taken."""
+    payload = {"direction": direction, "buyerMpan": _mpan(market, buyer), "sellerMpan": _mpan(market, seller)}
+    exchange = market.nmf.send(market.actor(actor), "OffsettingSchemeRegistration", payload, validate_request=False)
+    if exchange.status == 201:
+        market.offsetting_schemes[label] = cast("Json", exchange.response_body)
+    return exchange
+
+
+def scheme(market: MarketWorld, label: str) -> Json:
+    """A scheme the NMF took, as it last returned it."""
+    if label not in market.offsetting_schemes:
+        msg = f"offsetting scheme {label!r} was never taken by the NMF in this scenario"
+        raise LookupError(msg)
+    return market.offsetting_schemes[label]
+
+
+def decide_scheme(market: MarketWorld, label: str, decision: str) -> Exchange:
+    """The DNO approves (or verifies again) or rejects a scheme."""
+    scheme_id = scheme(market, label)["schemeId"]
+    payload = {"schemeId": scheme_id, "decision": decision, "conditions": []}
+    exchange = market.nmf.send(market.actor("DNO"), "OffsettingSchemeDecision", payload, correlation_id=scheme_id)
+    if exchange.status == 200:
+        market.offsetting_schemes[label] = cast("Json", exchange.response_body)
+    return exchange
+
+
+def proposal(market: MarketWorld, row: Json) -> Json:
+    """An OffsettingProposal payload from a table row."""
+    return {
+        "schemeId": scheme(market, row["scheme"])["schemeId"],
+        "window": {"start": row["start"], "end": row["end"]},
+        "volumeKw": row["kW"],
+        "firstLegBaselineKw": row["first baseline kW"],
+        "secondLegBaselineKw": row["second baseline kW"],
+        "priceGbpPerMwh": row["price GBP/MWh"],
+    }
+
+
+def propose(market: MarketWorld, actor: str, row: Json, *, validate: bool = True) -> Exchange:
+    """A buyer proposes a transaction under a scheme; kept under its label when taken."""
+    exchange = market.nmf.send(
+        market.actor(actor), "OffsettingProposal", proposal(market, row), validate_request=validate
+    )
+    if exchange.status == 201:
+        market.offsetting[row["transaction"]] = cast("Json", exchange.response_body)
+    return exchange
+
+
+def transaction(market: MarketWorld, label: str) -> Json:
+    """A transaction the NMF took, as it last returned it."""
+    if label not in market.offsetting:
+        msg = f"offsetting transaction {label!r} was never taken by the NMF in this scenario"
+        raise LookupError(msg)
+    return market.offsetting[label]
+
+
+def party(market: MarketWorld, label: str, side: str) -> str:
+    """The scenario label of a transaction's buyer or seller."""
+    return market.label_of(transaction(market, label)[f"{side}Id"])
+
+
+def _send(market: MarketWorld, actor: str, message_type: str, label: str, payload: Json) -> Exchange:
+    tx_id = transaction(market, label)["transactionId"]
+    exchange = market.nmf.send(
+        market.actor(actor), message_type, {"transactionId": tx_id, **payload}, correlation_id=tx_id
+    )
+    if exchange.status == 200:
+        market.offsetting[label] = cast("Json", exchange.response_body)
+    return exchange
+
+
+def agree(market: MarketWorld, label: str) -> Exchange:
+    """The seller agrees."""
+    return _send(market, party(market, label, "seller"), "OffsettingAgreement", label, {})
+
+
+def decide(market: MarketWorld, label: str, decision: str, conditions: list[str]) -> Exchange:
+    """The DNO decides on a transaction; the conditions are remembered for the buyer's position."""
+    exchange = _send(market, "DNO", "OffsettingDecision", label, {"decision": decision, "conditions": conditions})
+    if exchange.status == 200:
+        market.offsetting_conditions[label] = conditions
+    return exchange
+
+
+def unwind(market: MarketWorld, label: str, start: str) -> Exchange:
+    """The DNO unwinds an approved transaction from a Settlement Period on."""
+    return _send(
+        market, "DNO", "OffsettingRevocation", label, {"from": start, "reason": "A circuit is out of service."}
+    )
+
+
+def approved(market: MarketWorld, label: str, row: Json) -> None:
+    """The whole path to an approved transaction: a scheme of the same label, approved; proposed, agreed, approved."""
+    buyer = market.site(row["buyer site"]).owner
+    expect_success(register(market, buyer, label, row["direction"], row["buyer site"], row["seller site"]), 201)
+    expect_success(decide_scheme(market, label, "APPROVED"), 200)
+    expect_success(propose(market, buyer, {**row, "transaction": label, "scheme": label}), 201)
+    expect_success(agree(market, label), 200)
+    expect_success(decide(market, label, "APPROVED", []), 200)
+
+
+def _read(market: MarketWorld, path: str, schema: str, as_actor: str) -> Json:
+    return cast("Json", expect_success(market.nmf.get(market.actor(as_actor), path, schema), 200))
+
+
+def refresh(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
+    """The transaction as the NMF holds it now."""
+    path = f"/offsetting-transactions/{transaction(market, label)['transactionId']}"
+    market.offsetting[label] = _read(market, path, "offsetting-transaction.schema.json", as_actor)
+    return market.offsetting[label]
+
+
+def refresh_scheme(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
+    """The scheme as the NMF holds it now."""
+    path = f"/offsetting-schemes/{scheme(market, label)['schemeId']}"
+    market.offsetting_schemes[label] = _read(market, path, "offsetting-scheme.schema.json", as_actor)
+    return market.offsetting_schemes[label]
+
+
+def settlement(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
+    """The settlement of a transaction whose window has ended."""
+    path = f"/offsetting-transactions/{transaction(market, label)['transactionId']}/settlement"
+    return _read(market, path, "offsetting-settlement.schema.json", as_actor)
+
+
+def report_first_leg(market: MarketWorld, label: str, kwh: str, period: str) -> None:
+    """The DCC reads the first leg's site: `kwh` on the leg's flow, nothing on the other."""
+    leg = transaction(market, label)["firstLeg"]
+    site = market.site_by_mpan(leg["mpan"])
+    assert site is not None, f"the first leg of {label} is on no site of this scenario"
+    importing = leg["flow"] == "IMPORT"
+    reading = {"periodStart": period, "importKwh": kwh if importing else "0", "exportKwh": "0" if importing else kwh}
+    expect_success(submit_readings(market, "Data Communications Company", site.label, [reading]), 201)
