@@ -64,9 +64,9 @@ def _send(market: MarketWorld, actor: str, message_type: str, label: str, payloa
     return act_on(market, actor, message_type, kept_as, payload)
 
 
-def agree(market: MarketWorld, label: str) -> Exchange:
-    """The seller agrees."""
-    return _send(market, party(market, label, "seller"), "OffsettingAgreement", label, {})
+def agree(market: MarketWorld, label: str, *, as_actor: str | None = None) -> Exchange:
+    """An actor (by default the transaction's seller) agrees to it."""
+    return _send(market, as_actor or party(market, label, "seller"), "OffsettingAgreement", label, {})
 
 
 def decide(market: MarketWorld, label: str, decision: str, conditions: list[str]) -> Exchange:
