@@ -291,6 +291,26 @@ Feature: UC6 Offsetting
       | up to the seller's MIC at 0.95        | 2030-01-15T17:30:00Z | 2030-01-15T19:00:00Z | 170     | with status 201           |
       | above the seller's MIC at 0.95        | 2030-01-15T17:30:00Z | 2030-01-15T19:00:00Z | 170.001 | with a refusal 422 BMR-47 |
 
+  # Part of the same process: a transaction is agreed by its seller alone, and a pair the DNO rejected
+  # takes no further decision.
+  @UC6-S15 @BMR-46 @BMR-47
+  Scenario: Only the seller agrees to an offsetting transaction, and a rejected pair stays rejected
+    When the buyers register these offsetting schemes:
+      | scheme | direction    | buyer                         | buyer site | seller site |
+      | A      | DEMAND_FIRST | Directly-Connected Generation | S4         | S3          |
+    And the DNO approves offsetting scheme "A"
+    And the buyers propose these offsetting transactions:
+      | transaction | scheme | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
+      | O1          | A      | 2030-01-15T16:00:00Z | 2030-01-15T17:30:00Z | 100 | 20                | 90                 | 45.00         |
+    And the Directly-Connected Generation tries to agree to offsetting transaction "O1"
+    Then the NMF refuses it with 403 citing BMR-47
+    And offsetting transaction "O1" is PROPOSED
+    When the seller agrees to offsetting transaction "O1"
+    Then offsetting transaction "O1" is PENDING_DNO
+    When the DNO rejects offsetting scheme "A"
+    And the DNO tries to approve offsetting scheme "A"
+    Then the NMF refuses it with 409 citing BMR-46
+
   # Potential conflict: the service needs a process of its own; each step is taken only from the actor
   # whose step it is, for two sites of one zone, over enough periods for the legs to take turns.
   @UC6-S13 @BMR-45 @BMR-47 @BMR-49 @BMR-02

@@ -1,7 +1,8 @@
 """The reference NMF as an ASGI application: routes → thin handlers → services.
 
-State (the database) is created here, in the factory, not in a lifespan: the in-process harness
-calls the app through httpx.ASGITransport, which runs no lifespan.
+State (the database) is created here, in the factory, not in a lifespan, so that a caller that runs
+no lifespan (httpx.ASGITransport) sees it too. The lifespan only runs the real clock's timed checks
+(reference_impl/web/real_clock.py).
 """
 
 import functools
@@ -58,7 +59,7 @@ from reference_impl.services import (
     unavailability,
 )
 from reference_impl.web import admin as admin_web
-from reference_impl.web import market, reads, threads
+from reference_impl.web import market, reads, real_clock, threads
 from reference_impl.web.guard import Guard
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -216,6 +217,7 @@ def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool
         # Defects answer 500 in the guard, which keeps them from the server (and the connection alive).
         middleware=[Middleware(Guard)],
         exception_handlers={ProblemError: _on_problem, HTTPException: _on_http},
+        lifespan=real_clock.lifespan(db),
     )
     app.state.database = db
     return app

@@ -39,6 +39,8 @@ OFFSET_LEG_TOLERANCE: Final = Decimal("0.05")
 FAILSAFE_RATIO: Final = Decimal("0.90")
 FAILSAFE_REACTION: Final = timedelta(minutes=5)
 DATA_SILENCE_LIMIT: Final = timedelta(minutes=15)
+# How often a served NMF runs the real clock's timed checks (test clocks run them as they move).
+REAL_CLOCK_WATCH: Final = timedelta(seconds=30)
 SCHEME_VERIFICATION_INTERVAL: Final = timedelta(days=7)
 OFFSET_MIN_PERIODS: Final = 3
 

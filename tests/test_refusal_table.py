@@ -77,6 +77,8 @@ ATTEMPTS: Final = {
     r"an? MeterReadings on the .+ carries the wrong correlationId": "POST /meter-readings",
     r"the .+ tries to register an offsetting scheme .*": "POST /offsetting-schemes",
     r"the .+ tries to propose an offsetting transaction:": "POST /offsetting-transactions",
+    r"the .+ tries to agree to offsetting transaction .*": "POST /offsetting-agreements",
+    r"the DNO tries to (approve|reject) offsetting scheme .*": "POST /offsetting-scheme-decisions",
     r"the DNO tries to decide .* on offsetting transaction .*": "POST /offsetting-decisions",
     r"the DNO tries to unwind offsetting transaction .*": "POST /offsetting-revocations",
 }

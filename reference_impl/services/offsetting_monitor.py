@@ -2,7 +2,8 @@
 
 The first leg's meter decides everything: the second leg is released only once a reading shows the
 first leg's rise, and the fail-safe trips on a reading short of the ratio or on data silence. The
-reference looks for silence whenever a reading arrives and whenever a test clock moves.
+reference looks for silence whenever a reading arrives, whenever a test clock moves, and on the real
+clock every `REAL_CLOCK_WATCH` while it is served.
 """
 
 from dataclasses import replace
@@ -84,8 +85,14 @@ def _follow(ctx: Context, tx: OffsettingTransaction, reading: MeterReading) -> O
     return tx
 
 
+def _hold(conn: Conn, clock_id: str) -> None:
+    """One monitor at a time per clock, across workers: a transaction trips once and is told once."""
+    conn.lock("offsetting-monitor", clock_id)
+
+
 def on_readings(ctx: Context, site: Site, readings: list[MeterReading]) -> None:
     """Called with every accepted submission of readings, after they are stored."""
+    _hold(ctx.conn, ctx.clock)
     for approved in _approved_on(ctx.conn, ctx.clock):
         tx = _watch_silence(ctx, approved)
         if tx.seller_mpan != site.mpan:
@@ -95,7 +102,8 @@ def on_readings(ctx: Context, site: Site, readings: list[MeterReading]) -> None:
 
 
 def on_clock(conn: Conn, clock_id: str, now: datetime) -> None:
-    """Called when a test clock moves: the NMF looks for data silence as of the new now."""
+    """Called when a test clock moves, and every `REAL_CLOCK_WATCH` on the real clock: look for data silence."""
+    _hold(conn, clock_id)
     nmf = Actor(id=_NMF_ROLE, name=_NMF_ROLE, role=_NMF_ROLE, test_clock_id=clock_id, token_hash="")
     ctx = Context(conn=conn, actor=nmf, clock=clock_id, now=now)
     for tx in _approved_on(conn, clock_id):

@@ -31,7 +31,7 @@ def post_requirement(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[s
     require_window(start, end, f"{_P}/window")
     capacity = f.positive_quantity(payload, "capacityKw", _P)
     stor.check_requirement(service, start, end, capacity)
-    deadline = f.instant(payload, "armingDeadline", _P, "BMR-06")
+    deadline = f.instant(payload, "armingDeadline", _P)
     ceiling = f.obj(payload.get("priceCeiling"), f"{_P}/priceCeiling")
     utilisation = f.money(ceiling, "utilisationGbpPerMwh", f"{_P}/priceCeiling")
     availability = f.money(ceiling, "availabilityGbpPerMwPerH", f"{_P}/priceCeiling")

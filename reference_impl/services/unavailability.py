@@ -24,7 +24,7 @@ def report(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     if tx.seller_id != ctx.actor.id:
         raise forbidden("only the transaction's seller reports its unavailability", rule="BMR-17")
     require_same_clock(ctx.clock, tx.clock_id, "the transaction")
-    detected = f.instant(payload, "detectedAt", _P, "BMR-17")
+    detected = f.instant(payload, "detectedAt", _P)
     start = f.instant(payload, "from", _P, "BMR-01")
     end = f.instant(payload, "to", _P, "BMR-01")
     require_period_start(start, f"{_P}/from")

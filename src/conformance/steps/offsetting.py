@@ -35,6 +35,14 @@ def _(market: MarketWorld, verb: str, scheme: str) -> None:
     expect_success(offsetting.decide_scheme(market, scheme, offsetting.DECISION[verb]), 200)
 
 
+@when(
+    parsers.re(r'the DNO tries to (?P<verb>approve|reject) offsetting scheme "(?P<scheme>[^"]+)"'),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, verb: str, scheme: str) -> Exchange:
+    return offsetting.decide_scheme(market, scheme, offsetting.DECISION[f"{verb}s"])
+
+
 @when(parsers.parse('the DNO verifies offsetting scheme "{scheme}" again'))
 def _(market: MarketWorld, scheme: str) -> None:
     expect_success(offsetting.decide_scheme(market, scheme, "APPROVED"), 200)
@@ -55,6 +63,11 @@ def _(market: MarketWorld, actor: str, datatable: list[list[str]]) -> Exchange:
 @when(parsers.parse('the seller agrees to offsetting transaction "{label}"'))
 def _(market: MarketWorld, label: str) -> None:
     expect_success(offsetting.agree(market, label), 200)
+
+
+@when(parsers.parse('the {actor} tries to agree to offsetting transaction "{label}"'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, label: str) -> Exchange:
+    return offsetting.agree(market, label, as_actor=actor)
 
 
 @when(parsers.parse('the DNO approves offsetting transaction "{label}" with the condition "{condition}"'))

@@ -3,6 +3,7 @@
 from typing import cast
 
 from conformance.exchange import Exchange, expect_success
+from conformance.world.labelled import act_on, create, kept, reread, site_mpan
 from conformance.world.market import Json, MarketWorld
 from conformance.world.periods import PERIOD, format_instant, parse_instant
 
@@ -12,13 +13,10 @@ CAPACITY_COLUMN = {"IMPORT": "MIC kVA", "EXPORT": "MEC kVA"}
 def proposal(market: MarketWorld, row: Json) -> Json:
     """A CapacityTradeProposal payload from a table row (direction, seller site, buyer site, window, kVA, price)."""
 
-    def mpan(cell: str) -> str:
-        return market.site(cell).mpan if cell in market.sites else cell
-
     return {
         "direction": row["direction"],
-        "sellerMpan": mpan(row["seller site"]),
-        "buyerMpan": mpan(row["buyer site"]),
+        "sellerMpan": site_mpan(market, row["seller site"]),
+        "buyerMpan": site_mpan(market, row["buyer site"]),
         "window": {"start": row["start"], "end": row["end"]},
         "transferKva": row["kVA"],
         "priceGbp": row["price GBP"],
@@ -27,20 +25,15 @@ def proposal(market: MarketWorld, row: Json) -> Json:
 
 def propose(market: MarketWorld, seller: str, row: Json, *, validate: bool = True) -> Exchange:
     """The owner of the selling site registers a trade; the trade is kept under its label when taken."""
-    exchange = market.nmf.send(
-        market.actor(seller), "CapacityTradeProposal", proposal(market, row), validate_request=validate
+    payload = proposal(market, row)
+    return create(
+        market, seller, "CapacityTradeProposal", payload, market.capacity_trades, row["trade"], validate=validate
     )
-    if exchange.status == 201:
-        market.capacity_trades[row["trade"]] = cast("Json", exchange.response_body)
-    return exchange
 
 
 def trade(market: MarketWorld, label: str) -> Json:
     """A trade the NMF took, as it last returned it."""
-    if label not in market.capacity_trades:
-        msg = f"capacity trade {label!r} was never taken by the NMF in this scenario"
-        raise LookupError(msg)
-    return market.capacity_trades[label]
+    return kept(market.capacity_trades, label, "capacity trade")
 
 
 def party_label(market: MarketWorld, label: str, side: str) -> str:
@@ -49,13 +42,7 @@ def party_label(market: MarketWorld, label: str, side: str) -> str:
 
 
 def _send(market: MarketWorld, actor: str, message_type: str, label: str, payload: Json) -> Exchange:
-    trade_id = trade(market, label)["tradeId"]
-    exchange = market.nmf.send(
-        market.actor(actor), message_type, {"tradeId": trade_id, **payload}, correlation_id=trade_id
-    )
-    if exchange.status == 200:
-        market.capacity_trades[label] = cast("Json", exchange.response_body)
-    return exchange
+    return act_on(market, actor, message_type, (market.capacity_trades, label, "capacity trade", "tradeId"), payload)
 
 
 def agree(market: MarketWorld, label: str) -> Exchange:
@@ -83,11 +70,7 @@ def revoke(market: MarketWorld, label: str, start: str) -> Exchange:
 def refresh(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
     """The trade as the NMF holds it now."""
     path = f"/capacity-trades/{trade(market, label)['tradeId']}"
-    current = cast(
-        "Json", expect_success(market.nmf.get(market.actor(as_actor), path, "capacity-trade.schema.json"), 200)
-    )
-    market.capacity_trades[label] = current
-    return current
+    return reread(market, market.capacity_trades, label, path, "capacity-trade.schema.json", as_actor)
 
 
 def site_capacity(market: MarketWorld, site: str, start: str, end: str, *, as_actor: str = "DNO") -> Json:

@@ -3,41 +3,30 @@
 from typing import cast
 
 from conformance.exchange import Exchange, expect_success
+from conformance.world.labelled import act_on, create, kept, reread, site_mpan
 from conformance.world.market import Json, MarketWorld
 from conformance.world.operations import submit_readings
 
 DECISION = {"approves": "APPROVED", "rejects": "REJECTED"}
 
 
-def _mpan(market: MarketWorld, cell: str) -> str:
-    return market.site(cell).mpan if cell in market.sites else cell
-
-
 def register(market: MarketWorld, actor: str, label: str, direction: str, buyer: str, seller: str) -> Exchange:
     """The owner of the buyer's site registers a scheme; kept under its label when taken."""
-    payload = {"direction": direction, "buyerMpan": _mpan(market, buyer), "sellerMpan": _mpan(market, seller)}
-    exchange = market.nmf.send(market.actor(actor), "OffsettingSchemeRegistration", payload, validate_request=False)
-    if exchange.status == 201:
-        market.offsetting_schemes[label] = cast("Json", exchange.response_body)
-    return exchange
+    payload = {"direction": direction, "buyerMpan": site_mpan(market, buyer), "sellerMpan": site_mpan(market, seller)}
+    return create(
+        market, actor, "OffsettingSchemeRegistration", payload, market.offsetting_schemes, label, validate=False
+    )
 
 
 def scheme(market: MarketWorld, label: str) -> Json:
     """A scheme the NMF took, as it last returned it."""
-    if label not in market.offsetting_schemes:
-        msg = f"offsetting scheme {label!r} was never taken by the NMF in this scenario"
-        raise LookupError(msg)
-    return market.offsetting_schemes[label]
+    return kept(market.offsetting_schemes, label, "offsetting scheme")
 
 
 def decide_scheme(market: MarketWorld, label: str, decision: str) -> Exchange:
     """The DNO approves (or verifies again) or rejects a scheme."""
-    scheme_id = scheme(market, label)["schemeId"]
-    payload = {"schemeId": scheme_id, "decision": decision, "conditions": []}
-    exchange = market.nmf.send(market.actor("DNO"), "OffsettingSchemeDecision", payload, correlation_id=scheme_id)
-    if exchange.status == 200:
-        market.offsetting_schemes[label] = cast("Json", exchange.response_body)
-    return exchange
+    kept_as = (market.offsetting_schemes, label, "offsetting scheme", "schemeId")
+    return act_on(market, "DNO", "OffsettingSchemeDecision", kept_as, {"decision": decision, "conditions": []})
 
 
 def proposal(market: MarketWorld, row: Json) -> Json:
@@ -54,20 +43,15 @@ def proposal(market: MarketWorld, row: Json) -> Json:
 
 def propose(market: MarketWorld, actor: str, row: Json, *, validate: bool = True) -> Exchange:
     """A buyer proposes a transaction under a scheme; kept under its label when taken."""
-    exchange = market.nmf.send(
-        market.actor(actor), "OffsettingProposal", proposal(market, row), validate_request=validate
+    payload = proposal(market, row)
+    return create(
+        market, actor, "OffsettingProposal", payload, market.offsetting, row["transaction"], validate=validate
     )
-    if exchange.status == 201:
-        market.offsetting[row["transaction"]] = cast("Json", exchange.response_body)
-    return exchange
 
 
 def transaction(market: MarketWorld, label: str) -> Json:
     """A transaction the NMF took, as it last returned it."""
-    if label not in market.offsetting:
-        msg = f"offsetting transaction {label!r} was never taken by the NMF in this scenario"
-        raise LookupError(msg)
-    return market.offsetting[label]
+    return kept(market.offsetting, label, "offsetting transaction")
 
 
 def party(market: MarketWorld, label: str, side: str) -> str:
@@ -76,18 +60,13 @@ def party(market: MarketWorld, label: str, side: str) -> str:
 
 
 def _send(market: MarketWorld, actor: str, message_type: str, label: str, payload: Json) -> Exchange:
-    tx_id = transaction(market, label)["transactionId"]
-    exchange = market.nmf.send(
-        market.actor(actor), message_type, {"transactionId": tx_id, **payload}, correlation_id=tx_id
-    )
-    if exchange.status == 200:
-        market.offsetting[label] = cast("Json", exchange.response_body)
-    return exchange
+    kept_as = (market.offsetting, label, "offsetting transaction", "transactionId")
+    return act_on(market, actor, message_type, kept_as, payload)
 
 
-def agree(market: MarketWorld, label: str) -> Exchange:
-    """The seller agrees."""
-    return _send(market, party(market, label, "seller"), "OffsettingAgreement", label, {})
+def agree(market: MarketWorld, label: str, *, as_actor: str | None = None) -> Exchange:
+    """An actor (by default the transaction's seller) agrees to it."""
+    return _send(market, as_actor or party(market, label, "seller"), "OffsettingAgreement", label, {})
 
 
 def decide(market: MarketWorld, label: str, decision: str, conditions: list[str]) -> Exchange:
@@ -115,28 +94,23 @@ def approved(market: MarketWorld, label: str, row: Json) -> None:
     expect_success(decide(market, label, "APPROVED", []), 200)
 
 
-def _read(market: MarketWorld, path: str, schema: str, as_actor: str) -> Json:
-    return cast("Json", expect_success(market.nmf.get(market.actor(as_actor), path, schema), 200))
-
-
 def refresh(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
     """The transaction as the NMF holds it now."""
     path = f"/offsetting-transactions/{transaction(market, label)['transactionId']}"
-    market.offsetting[label] = _read(market, path, "offsetting-transaction.schema.json", as_actor)
-    return market.offsetting[label]
+    return reread(market, market.offsetting, label, path, "offsetting-transaction.schema.json", as_actor)
 
 
 def refresh_scheme(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
     """The scheme as the NMF holds it now."""
     path = f"/offsetting-schemes/{scheme(market, label)['schemeId']}"
-    market.offsetting_schemes[label] = _read(market, path, "offsetting-scheme.schema.json", as_actor)
-    return market.offsetting_schemes[label]
+    return reread(market, market.offsetting_schemes, label, path, "offsetting-scheme.schema.json", as_actor)
 
 
 def settlement(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
     """The settlement of a transaction whose window has ended."""
     path = f"/offsetting-transactions/{transaction(market, label)['transactionId']}/settlement"
-    return _read(market, path, "offsetting-settlement.schema.json", as_actor)
+    exchange = market.nmf.get(market.actor(as_actor), path, "offsetting-settlement.schema.json")
+    return cast("Json", expect_success(exchange, 200))
 
 
 def report_first_leg(market: MarketWorld, label: str, kwh: str, period: str) -> None:
