@@ -40,6 +40,17 @@ def rule_dropped(admin_token: str) -> httpx.BaseTransport:
     return _ProblemRewriting(admin_token, rewrite)
 
 
+def unknown_ids_cited_under_a_rule(admin_token: str) -> httpx.BaseTransport:
+    """A message naming an id the NMF never issued is refused 404 as it should be, but citing BMR-07."""
+
+    def rewrite(request: httpx.Request, status: int, problem: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if request.method == "POST" and status == 404:
+            return status, {**problem, "rule": "BMR-07"}
+        return status, problem
+
+    return _ProblemRewriting(admin_token, rewrite)
+
+
 def lapse_cited_as_dispatch(admin_token: str) -> httpx.BaseTransport:
     """A dispatch of a lapsed transaction is refused citing BMR-11 (the dispatch rule) instead of BMR-09."""
 

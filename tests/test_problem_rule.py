@@ -52,6 +52,15 @@ def test_a_refusal_that_names_no_rule_or_another_rule_fails(
     assert any(failure in line for line in result.outlines), f"no line names {failure!r}"
 
 
+def test_a_refusal_under_no_rule_that_names_one_fails(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_suite(pytester, monkeypatch, "unknown_ids_cited_under_a_rule", "never_published")
+    result.assert_outcomes(failed=1)
+    failure = "POST /offers problem /rule: expected None, got 'BMR-07' (a refusal the refusal table lists under no rule"
+    assert any(failure in line for line in result.outlines), f"no line names {failure!r}"
+
+
 def test_a_non_party_read_may_be_refused_with_403_citing_bmr_15(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,10 +32,22 @@ def check_status(answer: Exchange, status: int, rule: str | None = None) -> None
 
 
 def check_refusal(answer: Exchange, status: int, rule: str | None) -> None:
-    """The attempt was refused with this status and, when `rule` is given, a problem naming exactly it."""
+    """The attempt was refused with this status and a problem naming exactly `rule`, or no rule when it is None.
+
+    A refusal-table row with no rule (`—`) is a refusal under no rule, and its problem names none.
+    """
     check_status(answer, status, rule)
     if rule is not None:
         check_rule_named(answer, rule)
+        return
+    expect_equal(
+        named_rule(answer.response_body),
+        None,
+        rule=None,
+        message=f"{answer.endpoint} problem",
+        field="/rule",
+        detail="a refusal the refusal table lists under no rule names none",
+    )
 
 
 def check_rule_named(answer: Exchange, rule: str) -> None:
