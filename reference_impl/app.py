@@ -15,10 +15,11 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from reference_impl.db import Store, open_store
+from reference_impl.json_text import JsonResponse
 from reference_impl.models.actor_registration_schema import ActorRegistration
 from reference_impl.models.arming_instruction_schema import ArmingInstruction
 from reference_impl.models.capacity_trade_agreement_schema import CapacityTradeAgreement
@@ -132,7 +133,7 @@ MESSAGES: dict[str, market.MessageSpec] = {
 
 
 def _problem_response(problem: ProblemError, headers: Mapping[str, str] | None = None) -> Response:
-    return JSONResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_CONTENT_TYPE, headers=headers)
+    return JsonResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_CONTENT_TYPE, headers=headers)
 
 
 async def _on_problem(_: Request, exc: Exception) -> Response:
@@ -179,12 +180,12 @@ def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool
         )
 
     async def health(_: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+        return JsonResponse({"status": "ok"})
 
     async def openapi(_: Request) -> Response:
         if not _OPENAPI.is_file():
             raise HTTPException(404)
-        return JSONResponse(json.loads(_OPENAPI.read_text(encoding="utf-8")))
+        return JsonResponse(json.loads(_OPENAPI.read_text(encoding="utf-8")))
 
     routes = [
         Route("/health", health, methods=["GET"]),

@@ -13,7 +13,6 @@ What differs between the dialects lives behind `Conn`:
 
 from __future__ import annotations
 
-import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -71,21 +70,21 @@ class Store(ABC):
         """Release connections and threads (tests restart the NMF on the same database)."""
 
 
-_savepoint_names = itertools.count()
-
-
 @contextmanager
 def savepoint(conn: Conn) -> Iterator[None]:
-    """Undo the work inside on an exception, keeping the enclosing transaction open."""
-    name = f"sp{next(_savepoint_names)}"
-    conn.execute(f"SAVEPOINT {name}")
+    """Undo the work inside on an exception, keeping the enclosing transaction open.
+
+    Every savepoint has the same name: both dialects resolve a name to the innermost savepoint that
+    has it, which is the one this block opened, and a constant text is compiled once per connection.
+    """
+    conn.execute("SAVEPOINT unit")
     try:
         yield
     except BaseException:
-        conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-        conn.execute(f"RELEASE SAVEPOINT {name}")
+        conn.execute("ROLLBACK TO SAVEPOINT unit")
+        conn.execute("RELEASE SAVEPOINT unit")
         raise
-    conn.execute(f"RELEASE SAVEPOINT {name}")
+    conn.execute("RELEASE SAVEPOINT unit")
 
 
 def open_store(database: str) -> Store:

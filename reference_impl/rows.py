@@ -1,15 +1,16 @@
 """Map entity dataclasses to and from rows (Decimal/instant as TEXT, lists as JSON)."""
 
 import functools
-import json
 import types
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from reference_impl import json_text
 from reference_impl.db import Conn, Row
-from reference_impl.instants import format_instant, parse_instant
+from reference_impl.instants import format_instant
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance as _Entity
@@ -27,7 +28,7 @@ def _column_value(value: object) -> object:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, list | dict):
-        return json.dumps(value, separators=(",", ":"))
+        return json_text.dumps(value)
     return value
 
 
@@ -37,33 +38,57 @@ def _base_type(annotation: Any) -> Any:
     return annotation
 
 
-def _field_value(annotation: Any, raw: object) -> object:
-    if raw is None:
-        return None
+def _instant(raw: object) -> datetime:
+    # Stored instants are always the canonical text format_instant wrote, which fromisoformat reads
+    # ~15x faster than parse_instant validates a client's text.
+    return datetime.fromisoformat(str(raw))
+
+
+def _json(raw: object) -> object:
+    return json_text.loads(str(raw))
+
+
+def _decimal(raw: object) -> Decimal:
+    return Decimal(str(raw))
+
+
+def _converter(annotation: Any) -> Callable[[object], object] | None:
+    """How a stored value becomes the field's value (None: as stored)."""
     base = _base_type(annotation)
     if base is Decimal:
-        return Decimal(str(raw))
+        return _decimal
     if base is datetime:
-        return parse_instant(raw, "/")
+        return _instant
     if base is bool:
-        return bool(raw)
+        return bool
     if get_origin(base) in (list, dict):
-        return json.loads(str(raw))
-    return raw
+        return _json
+    return None
 
 
-_hints = functools.cache(get_type_hints)
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+@functools.cache
+def _readers(cls: type) -> tuple[tuple[str, Callable[[object], object] | None], ...]:
+    """Each field of an entity class with its converter, worked out once per class."""
+    hints = get_type_hints(cls)
+    return tuple((name, _converter(hints[name])) for name in _field_names(cls))
 
 
 def to_columns(entity: _Entity) -> dict[str, object]:
     """Column name → stored value."""
-    return {f.name: _column_value(getattr(entity, f.name)) for f in fields(entity)}
+    return {name: _column_value(getattr(entity, name)) for name in _field_names(type(entity))}
 
 
 def from_row(cls: type[E], row: Row) -> E:
     """Build an entity from a row whose columns are the entity's fields."""
-    hints = _hints(cls)
-    values = {name: _field_value(hints[name], row[name]) for name in cls.__dataclass_fields__}
+    values: dict[str, object] = {}
+    for name, convert in _readers(cls):
+        raw = row[name]
+        values[name] = raw if raw is None or convert is None else convert(raw)
     return cls(**values)
 
 

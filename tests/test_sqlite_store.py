@@ -1,6 +1,7 @@
-"""The SQLite store: WAL with a full fsync per commit, private files, and group commit."""
+"""The SQLite store: private files, group commit, and answers only after the WAL is flushed to disk."""
 
 import asyncio
+import os
 import sqlite3
 import stat
 import threading
@@ -31,14 +32,17 @@ def stored_clocks(path: Path) -> set[str]:
         return {row[0] for row in raw.execute("SELECT id FROM test_clocks")}
 
 
-def test_files_are_private_and_the_journal_is_a_fully_synced_wal(store: SqliteStore, tmp_path: Path) -> None:
+def test_files_are_private_and_the_journal_is_a_wal_the_store_flushes_itself(
+    store: SqliteStore, tmp_path: Path
+) -> None:
     asyncio.run(store.write(add_clock("c1")))
     database = tmp_path / "nmf.sqlite3"
     for path in (database, Path(f"{database}-wal")):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     with sqlite3.connect(database) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store._writer.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert store._writer.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL: the syncer thread fsyncs
+    assert store.flushes >= 1
     store.close()
 
 
@@ -116,3 +120,64 @@ def test_sqlite_conn_is_a_conn() -> None:
     conn: Conn = SqliteConn(raw)
     assert conn.for_update == ""
     raw.close()
+
+
+class HeldFsync:
+    """os.fsync that blocks until released, counting the calls that reached it."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.entered = threading.Semaphore(0)
+        self.real = os.fsync
+
+    def __call__(self, fd: int) -> None:
+        self.entered.release()
+        self.release.wait(timeout=30)
+        self.real(fd)
+
+
+def test_nothing_is_answered_before_the_wal_is_flushed_and_the_next_batch_commits_meanwhile(
+    store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = HeldFsync()
+    monkeypatch.setattr(os, "fsync", held)
+
+    async def scenario() -> None:
+        first = asyncio.ensure_future(store.write(add_clock("c1")))
+        assert await asyncio.to_thread(held.entered.acquire, True, 30)  # c1 is committed, its fsync held
+        second = asyncio.ensure_future(store.write(add_clock("c2")))
+        read = asyncio.ensure_future(store.read(lambda conn: conn.one("SELECT count(*) AS n FROM test_clocks")))
+        deadline = asyncio.get_running_loop().time() + 30
+        while store.commits < 2 and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.01)
+        assert store.commits == 2  # the writer went on to c2's batch while c1's flush was held
+        await asyncio.sleep(0.1)
+        assert not first.done()
+        assert not second.done()
+        assert not read.done()  # nor a read that saw c1 (or c2) before it is on disk
+        held.release.set()
+        assert await first == "c1"
+        assert await second == "c2"
+        row = await read
+        assert row is not None
+        assert row["n"] in (1, 2)
+
+    asyncio.run(scenario())
+    store.close()
+
+
+def test_a_failed_flush_answers_no_unit_and_no_read(store: SqliteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(fd: int) -> None:
+        raise OSError(5, "I/O error")
+
+    monkeypatch.setattr(os, "fsync", failing)
+
+    async def scenario() -> None:
+        with pytest.raises(OSError, match="I/O error"):
+            await store.write(add_clock("c1"))
+        with pytest.raises(OSError, match="I/O error"):
+            await store.read(lambda conn: conn.one("SELECT count(*) AS n FROM test_clocks"))
+
+    asyncio.run(scenario())
+    monkeypatch.undo()
+    store.close()

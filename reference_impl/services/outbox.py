@@ -5,11 +5,11 @@ visible in `seq` order: writers hold a per-recipient lock from taking a `seq` un
 (taken in recipient order, so two writers never wait on each other in a cycle).
 """
 
-import json
 import uuid
 from datetime import datetime
 from typing import Any
 
+from reference_impl import json_text
 from reference_impl.db import Conn
 from reference_impl.instants import format_instant
 
@@ -43,7 +43,7 @@ def post(conn: Conn, notices: list[Notice]) -> None:
         conn.lock("notices", recipient)
     conn.executemany(
         "INSERT INTO notifications (recipient_id, envelope) VALUES (?, ?)",
-        [(recipient, json.dumps(body, separators=(",", ":"))) for recipient, body in notices],
+        [(recipient, json_text.dumps(body)) for recipient, body in notices],
     )
 
 
@@ -53,6 +53,6 @@ def page(conn: Conn, recipient_id: str, after: int, limit: int) -> dict[str, Any
         "SELECT seq, envelope FROM notifications WHERE recipient_id = ? AND seq > ? ORDER BY seq LIMIT ?",
         (recipient_id, after, limit),
     )
-    items = [json.loads(row["envelope"]) for row in rows]
+    items = [json_text.loads(row["envelope"]) for row in rows]
     next_cursor = str(rows[-1]["seq"]) if rows else str(after)
     return {"items": items, "nextCursor": next_cursor}

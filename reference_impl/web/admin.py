@@ -5,10 +5,11 @@ from typing import Any
 
 import pydantic
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from reference_impl.auth import require_admin
 from reference_impl.db import Store
+from reference_impl.json_text import JsonResponse
 from reference_impl.services import fields
 from reference_impl.web.bodies import parse_json, read_body, validate
 
@@ -30,4 +31,4 @@ async def handle(
     document = fields.obj(parse_json(raw), "")
     validate(model, document)
     body = await db.write(lambda conn: service(conn, document))
-    return JSONResponse(body, status_code=status)
+    return JsonResponse(body, status_code=status)

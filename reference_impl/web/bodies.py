@@ -3,14 +3,14 @@
 The bounds are stated in docs/api.md ("Bounds"); every refusal is a problem document.
 """
 
-import json
 import re
 from itertools import accumulate
-from typing import Any, NoReturn
+from typing import Any
 
 import pydantic
 from starlette.requests import Request
 
+from reference_impl import json_text
 from reference_impl.problems import FieldError, ProblemError, bad_request
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -53,42 +53,24 @@ async def read_body(request: Request) -> bytes:
 
 def _nesting(raw: bytes) -> int:
     """The deepest nesting of arrays and objects, counted outside strings without parsing."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_NESTING:  # cannot go deeper than it has openings
+        return 0
     brackets = _BRACKET.findall(_STRING.sub(b"", raw))
     return max(accumulate(1 if b in (b"[", b"{") else -1 for b in brackets), default=0)
 
 
-def _refuse_constant(name: str) -> NoReturn:
-    raise bad_request(f"the body is not readable JSON: {name} is not a JSON number")
-
-
-def _check_text(value: Any) -> None:
-    """400 on a lone surrogate anywhere (not Unicode: no answer could carry it)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if not item.isascii():
-                try:
-                    item.encode("utf-8")
-                except UnicodeEncodeError:
-                    raise bad_request("the body is not readable JSON: a string holds a lone surrogate") from None
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-
-
 def parse_json(raw: bytes) -> Any:
-    """The JSON document of a request body; 400 when it cannot be read or goes past the bounds."""
+    """The JSON document of a request body; 400 when it cannot be read or goes past the bounds.
+
+    Unreadable includes NaN and Infinity, numbers beyond a double, invalid UTF-8 and lone surrogates
+    (no answer could carry one): see `json_text`.
+    """
     if _nesting(raw) > MAX_NESTING:
         raise bad_request(f"the body is nested deeper than {MAX_NESTING} levels")
     try:
-        document = json.loads(raw, parse_constant=_refuse_constant)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return json_text.loads(raw)
+    except json_text.DecodeError as exc:
         raise bad_request(f"the body is not readable JSON: {exc}") from None
-    _check_text(document)
-    return document
 
 
 def _pointer(loc: tuple[int | str, ...]) -> str:

@@ -6,17 +6,17 @@ the keep-alive connection, and the client's next request on it would fail.
 
 import logging
 
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from reference_impl.json_text import JsonResponse
 from reference_impl.problems import PROBLEM_CONTENT_TYPE, ProblemError
 from reference_impl.web.bodies import declared_too_large, too_large
 
 _LOG = logging.getLogger("reference_impl")
 
 
-def _response(problem: ProblemError) -> JSONResponse:
-    return JSONResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_CONTENT_TYPE)
+def _response(problem: ProblemError) -> JsonResponse:
+    return JsonResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_CONTENT_TYPE)
 
 
 class Guard:

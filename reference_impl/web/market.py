@@ -1,15 +1,15 @@
 """Market requests: envelope checks (BMR-04), idempotency (BMR-05), then the service's rules."""
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pydantic
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
+from reference_impl import json_text
 from reference_impl.auth import require_actor
 from reference_impl.db import Conn, Store, savepoint
 from reference_impl.problems import PROBLEM_CONTENT_TYPE, ProblemError, conflict, forbidden, invalid
@@ -35,13 +35,12 @@ class MessageSpec:
 
 
 def _body_hash(document: Any) -> str:
-    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hashlib.sha256(json_text.canonical(document)).hexdigest()
 
 
 def _respond(status: int, body: dict[str, Any]) -> Response:
     media_type = PROBLEM_CONTENT_TYPE if status >= 400 else "application/json"
-    return JSONResponse(body, status_code=status, media_type=media_type)
+    return json_text.JsonResponse(body, status_code=status, media_type=media_type)
 
 
 def _check_correlation(spec: MessageSpec, document: dict[str, Any]) -> None:
@@ -99,10 +98,10 @@ def _exchange(request: Request, conn: Conn, spec: MessageSpec, raw: bytes) -> tu
     if stored is not None:
         if stored["body_hash"] != digest:
             raise conflict("this messageId was already used for a different message", rule="BMR-05")
-        return stored["status"], json.loads(stored["response"])
+        return stored["status"], json_text.loads(stored["response"])
     status, body = _run(Context.for_actor(conn, actor), spec, document["payload"])
     conn.execute(
         "INSERT INTO messages (sender_id, message_id, body_hash, status, response) VALUES (?, ?, ?, ?, ?)",
-        (actor.id, document["messageId"], digest, status, json.dumps(body, separators=(",", ":"))),
+        (actor.id, document["messageId"], digest, status, json_text.dumps(body)),
     )
     return status, body

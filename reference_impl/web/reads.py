@@ -5,11 +5,12 @@ from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from reference_impl.auth import require_actor
 from reference_impl.db import Store
 from reference_impl.instants import format_instant
+from reference_impl.json_text import JsonResponse
 from reference_impl.problems import bad_request
 from reference_impl.services import (
     capacity_trades,
@@ -32,7 +33,7 @@ _PAGE_PARAMS = frozenset({"after", "limit"})
 
 async def _read(request: Request, db: Store, produce: Callable[[Context], dict[str, Any]]) -> Response:
     body = await db.read(lambda conn: produce(Context.for_actor(conn, require_actor(request, conn))))
-    return JSONResponse(body)
+    return JsonResponse(body)
 
 
 async def clock(request: Request, db: Store) -> Response:

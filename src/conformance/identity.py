@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final, TypedDict
 
+from pytest_bdd.parser import render_string
+
 __all__ = [
     "RULE_COLUMN",
     "RULE_ID",
@@ -55,7 +57,9 @@ def identity_of(template: Any, example: Mapping[str, str]) -> ScenarioIdentity:
         "id": _example_id(ids[0], template.examples, example) if len(ids) == 1 else None,
         "feature": feature.name or Path(feature.filename).stem,
         "useCase": use_cases[0] if use_cases else None,
-        "name": template.render(example).name if example else template.name,
+        "name": render_string(template.name, example)
+        if example
+        else template.name,  # not render(): it copies every step
         "tags": tags,
         "rules": sorted(_example_rules(template.examples, example, tags)),
     }

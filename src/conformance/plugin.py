@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from conformance import interrupts, provenance
+from conformance import interrupts, provenance, step_lookup
 from conformance.configuration import capabilities
 from conformance.exchange import ExchangeLog
 from conformance.failures import ConformanceFailure
@@ -89,6 +89,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.option.keyword = whole_id_expression(config.option.keyword)
     config.stash[_DESELECTED] = []
     interrupts.install()
+    step_lookup.install()
     config.pluginmanager.register(ResultCollector(config), "conformance-results")
 
 
