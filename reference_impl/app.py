@@ -7,16 +7,16 @@ no lifespan (httpx.ASGITransport) sees it too. The lifespan only runs the real c
 
 import functools
 import json
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
 from reference_impl.db import Store, open_store
 from reference_impl.json_text import JsonResponse
@@ -45,7 +45,6 @@ from reference_impl.models.unavailability_notice_schema import UnavailabilityNot
 from reference_impl.models.unwind_request_schema import UnwindRequest
 from reference_impl.models.zone_registration_schema import ZoneRegistration
 from reference_impl.params import PROVIDER_ROLES, SELLER_ROLES
-from reference_impl.problems import PROBLEM_CONTENT_TYPE, ProblemError
 from reference_impl.services import (
     admin,
     capacity_trades,
@@ -132,20 +131,11 @@ MESSAGES: dict[str, market.MessageSpec] = {
 }
 
 
-def _problem_response(problem: ProblemError, headers: Mapping[str, str] | None = None) -> Response:
-    return JsonResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_CONTENT_TYPE, headers=headers)
+class _Nmf(Starlette):
+    """Starlette with one middleware, the guard, in place of its default stack (see web/guard.py)."""
 
-
-async def _on_problem(_: Request, exc: Exception) -> Response:
-    assert isinstance(exc, ProblemError)
-    return _problem_response(exc)
-
-
-async def _on_http(_: Request, exc: Exception) -> Response:
-    assert isinstance(exc, HTTPException)
-    slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
-    detail = {404: "no such resource", 405: "method not allowed on this resource"}.get(exc.status_code, exc.detail)
-    return _problem_response(ProblemError(exc.status_code, slug, detail), headers=exc.headers)
+    def build_middleware_stack(self) -> ASGIApp:
+        return Guard(self.router)
 
 
 def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool = True) -> Starlette:
@@ -213,12 +203,6 @@ def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool
             Route("/admin/test-clocks", administer(TestClockRequest, admin.create_clock, 201), methods=["POST"]),
             Route("/admin/test-clocks/{id}/advance", advance, methods=["POST"]),
         ]
-    app = Starlette(
-        routes=routes,
-        # Defects answer 500 in the guard, which keeps them from the server (and the connection alive).
-        middleware=[Middleware(Guard)],
-        exception_handlers={ProblemError: _on_problem, HTTPException: _on_http},
-        lifespan=real_clock.lifespan(db),
-    )
+    app = _Nmf(routes=routes, lifespan=real_clock.lifespan(db))
     app.state.database = db
     return app

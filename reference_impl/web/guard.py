@@ -1,11 +1,18 @@
-"""The outermost guard of the reference NMF: oversized bodies refused unread, and defects kept contained.
+"""The one middleware of the reference NMF: oversized bodies refused unread, refusals written as
+problem documents, and defects kept contained.
 
-A defect answers 500 here and goes no further: an exception that reaches the server makes it drop
-the keep-alive connection, and the client's next request on it would fail.
+It replaces Starlette's two default layers (the server-error and exception middleware), which cost
+more than a tenth of an offer: a refusal (ProblemError) or a routing miss (HTTPException: 404, 405)
+becomes its problem document here, and a defect answers 500 here and goes no further: an exception
+that reaches the server makes it drop the keep-alive connection, and the client's next request on
+it would fail.
 """
 
 import logging
+from collections.abc import Mapping
 
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reference_impl.json_text import JsonResponse
@@ -15,8 +22,16 @@ from reference_impl.web.bodies import declared_too_large, too_large
 _LOG = logging.getLogger("reference_impl")
 
 
-def _response(problem: ProblemError) -> JsonResponse:
-    return JsonResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_CONTENT_TYPE)
+def _response(problem: ProblemError, headers: Mapping[str, str] | None = None) -> Response:
+    return JsonResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_CONTENT_TYPE, headers=headers)
+
+
+def _refusal(exc: ProblemError | HTTPException) -> Response:
+    if isinstance(exc, ProblemError):
+        return _response(exc)
+    slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    detail = {404: "no such resource", 405: "method not allowed on this resource"}.get(exc.status_code, exc.detail)
+    return _response(ProblemError(exc.status_code, slug, detail), headers=exc.headers)  # 405 keeps its Allow
 
 
 class Guard:
@@ -43,6 +58,9 @@ class Guard:
 
         try:
             await self.app(scope, receive, tracking_send)
+        except (ProblemError, HTTPException) as exc:
+            if not started:
+                await _refusal(exc)(scope, receive, send)
         except Exception as exc:
             _LOG.exception("defect in the reference NMF on %s %s", scope.get("method"), scope.get("path"))
             if not started:
