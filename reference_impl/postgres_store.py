@@ -104,7 +104,9 @@ class PostgresStore(Store):
     def _run(self, work: Work[T], isolation: str | None = None) -> T:
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
-                with self._pool.connection() as raw, raw.transaction():
+                # Pipeline mode: a statement whose result nobody reads (BEGIN, SAVEPOINT, an INSERT, a lock)
+                # is sent without waiting for its answer, so a unit costs a round trip per query, not per statement.
+                with self._pool.connection() as raw, raw.pipeline(), raw.transaction():
                     if isolation is not None:
                         raw.execute(isolation)
                     return work(PostgresConn(raw))
