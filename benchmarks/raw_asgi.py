@@ -47,7 +47,7 @@ def main() -> None:
     args = parser.parse_args()
     sock = listening_socket(args.host, args.port)
     sys.path.insert(0, str(Path(__file__).resolve().parent))  # spawned workers inherit it, and import raw_asgi
-    config = uvicorn.Config("raw_asgi:app", workers=args.workers, ws="none", access_log=False)
+    config = uvicorn.Config("raw_asgi:app", workers=args.workers, ws="none", access_log=False, proxy_headers=False)
     print(f"{READY_PREFIX}http://{args.host}:{sock.getsockname()[1]} (raw ASGI, {args.workers} worker(s))", flush=True)
     try:
         if args.workers == 1:

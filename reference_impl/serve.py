@@ -62,7 +62,7 @@ def serve(*, host: str, port: int, database: str, admin_token: str, workers: int
     os.environ[ADMIN_TOKEN_ENV] = admin_token
     os.environ[TEST_CLOCK_ENV] = "1" if test_clock else "0"
     sock = listening_socket(host, port)
-    config = uvicorn.Config(FACTORY, factory=True, workers=workers, ws="none", access_log=False)
+    config = uvicorn.Config(FACTORY, factory=True, workers=workers, ws="none", access_log=False, proxy_headers=False)
     server = uvicorn.Server(config)
     print(f"{READY_PREFIX}http://{host}:{sock.getsockname()[1]} ({workers} worker(s), {_kind(database)})", flush=True)
     try:
