@@ -181,3 +181,16 @@ def test_a_failed_flush_answers_no_unit_and_no_read(store: SqliteStore, monkeypa
     asyncio.run(scenario())
     monkeypatch.undo()
     store.close()
+
+
+def test_a_store_reopened_after_a_clean_close_writes_and_flushes(tmp_path: Path) -> None:
+    path = tmp_path / "nmf.sqlite3"
+    first = SqliteStore(str(path))
+    asyncio.run(first.write(add_clock("before")))
+    first.close()
+    assert not Path(f"{path}-wal").exists()  # SQLite removes the WAL when its last connection closes
+    reopened = SqliteStore(str(path))
+    assert asyncio.run(reopened.write(add_clock("after"))) == "after"
+    assert reopened.flushes == 1
+    reopened.close()
+    assert stored_clocks(path) == {"before", "after"}
