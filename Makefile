@@ -53,10 +53,12 @@ docs: install
 	$(BIN)/conformance report $(REPORT) --markdown docs/generated/results.md
 	$(BIN)/mkdocs build --strict
 
-## Print figures, never a verdict: the suite's cost per exchange (-n 1 and -n 2), then offer submission under
-## load beside a raw-ASGI ceiling on SQLite and PostgreSQL x1/x2 (wrk: apt-get installs it when run as root).
+## Print figures, never a verdict: the suite's cost per exchange (-n 1 and -n 2), the reference's CPU per offer
+## in process, then offer submission under load beside a raw-ASGI ceiling on SQLite and PostgreSQL x1/x2
+## (wrk: apt-get installs it when run as root). `benchmarks/offer_cpu.py --profile` prints where an offer's time goes.
 bench: install
 	$(BIN)/python benchmarks/suite_speed.py --http
+	$(BIN)/python benchmarks/offer_cpu.py
 	$(BIN)/python benchmarks/offer_load.py
 
 ## Mutation testing of the reference's rule code against the suite in process: prints the score, writes

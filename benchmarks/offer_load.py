@@ -95,57 +95,56 @@ def served(command: Sequence[str]) -> Iterator[str]:
             process.wait()
 
 
-def offer_template(base_url: str, admin_token: str) -> tuple[str, str]:
+def offer_template(client: httpx.Client, admin_token: str) -> tuple[str, str]:
     """Set up a market (clock, actors, zone, site, requirement) through the API; the body of an offer
     (with MESSAGE_ID where its id goes) and its sender's token. One offer is sent first, and must be taken."""
-    with httpx.Client(base_url=base_url, timeout=30) as client:
-        nmf = NmfClient(client, admin_token, ExchangeLog())
-        clock = nmf.create_test_clock(NOW)
-        roles = {"dso": "DSO", "dno": "DNO", "eso": "ESO", "aggregator": "AGGREGATOR", "owner": "DOMESTIC_CONSUMER"}
-        roles |= {"supplier": "SUPPLIER", "brp": "BRP"}
-        actors = {label: nmf.register_actor(label, role, clock) for label, role in roles.items()}
-        zone = nmf.register_zone(
-            {
-                "name": "benchmark zone",
-                "dnoId": actors["dno"].actor_id,
-                "dsoId": actors["dso"].actor_id,
-                "esoId": actors["eso"].actor_id,
-                "criticalAssets": ["Primary T1"],
-            }
-        )
-        mpan = fresh_mpan()
-        site = {"mpan": mpan, "name": "benchmark site", "zoneId": zone["zoneId"], "criticalAsset": "Primary T1"}
-        site |= {"micKva": "100", "mecKva": "0", "ownerId": actors["owner"].actor_id}
-        site |= {"aggregatorId": actors["aggregator"].actor_id, "supplierId": actors["supplier"].actor_id}
-        site |= {"brpId": actors["brp"].actor_id}
-        expect_success(nmf.register_site(site), 201)
-        requirement = {
-            "zoneId": zone["zoneId"],
-            "criticalAsset": "Primary T1",
-            "service": "CONSTRAINT_MANAGEMENT",
-            "window": {"start": "2030-01-15T17:00:00Z", "end": "2030-01-15T18:00:00Z"},
-            "capacityKw": "250",
-            "armingDeadline": "2030-01-15T16:30:00Z",
-            "priceCeiling": {"utilisationGbpPerMwh": "450.00", "availabilityGbpPerMwPerH": "12.50"},
+    nmf = NmfClient(client, admin_token, ExchangeLog())
+    clock = nmf.create_test_clock(NOW)
+    roles = {"dso": "DSO", "dno": "DNO", "eso": "ESO", "aggregator": "AGGREGATOR", "owner": "DOMESTIC_CONSUMER"}
+    roles |= {"supplier": "SUPPLIER", "brp": "BRP"}
+    actors = {label: nmf.register_actor(label, role, clock) for label, role in roles.items()}
+    zone = nmf.register_zone(
+        {
+            "name": "benchmark zone",
+            "dnoId": actors["dno"].actor_id,
+            "dsoId": actors["dso"].actor_id,
+            "esoId": actors["eso"].actor_id,
+            "criticalAssets": ["Primary T1"],
         }
-        requirement_id = expect_success(nmf.send(actors["dso"], "FlexibilityRequirement", requirement), 201)[
-            "requirementId"
-        ]
-        baseline = [
-            {"periodStart": start, "importKw": "300", "exportKw": "0"}
-            for start in ("2030-01-15T17:00:00Z", "2030-01-15T17:30:00Z")
-        ]
-        payload = {
-            "requirementId": requirement_id,
-            "sites": [{"mpan": mpan, "capacityKw": "200", "baseline": baseline}],
-            "utilisationGbpPerMwh": "400.00",
-            "availabilityGbpPerMwPerH": "10.00",
-        }
-        seller = actors["aggregator"]
-        expect_success(nmf.send(seller, "FlexibilityOffer", payload, correlation_id=requirement_id), 201)
-        envelope = nmf.envelope(seller, "FlexibilityOffer", payload, correlation_id=requirement_id)
-        envelope["messageId"] = MESSAGE_ID
-        return json.dumps(envelope, separators=(",", ":")), seller.token
+    )
+    mpan = fresh_mpan()
+    site = {"mpan": mpan, "name": "benchmark site", "zoneId": zone["zoneId"], "criticalAsset": "Primary T1"}
+    site |= {"micKva": "100", "mecKva": "0", "ownerId": actors["owner"].actor_id}
+    site |= {"aggregatorId": actors["aggregator"].actor_id, "supplierId": actors["supplier"].actor_id}
+    site |= {"brpId": actors["brp"].actor_id}
+    expect_success(nmf.register_site(site), 201)
+    requirement = {
+        "zoneId": zone["zoneId"],
+        "criticalAsset": "Primary T1",
+        "service": "CONSTRAINT_MANAGEMENT",
+        "window": {"start": "2030-01-15T17:00:00Z", "end": "2030-01-15T18:00:00Z"},
+        "capacityKw": "250",
+        "armingDeadline": "2030-01-15T16:30:00Z",
+        "priceCeiling": {"utilisationGbpPerMwh": "450.00", "availabilityGbpPerMwPerH": "12.50"},
+    }
+    requirement_id = expect_success(nmf.send(actors["dso"], "FlexibilityRequirement", requirement), 201)[
+        "requirementId"
+    ]
+    baseline = [
+        {"periodStart": start, "importKw": "300", "exportKw": "0"}
+        for start in ("2030-01-15T17:00:00Z", "2030-01-15T17:30:00Z")
+    ]
+    payload = {
+        "requirementId": requirement_id,
+        "sites": [{"mpan": mpan, "capacityKw": "200", "baseline": baseline}],
+        "utilisationGbpPerMwh": "400.00",
+        "availabilityGbpPerMwPerH": "10.00",
+    }
+    seller = actors["aggregator"]
+    expect_success(nmf.send(seller, "FlexibilityOffer", payload, correlation_id=requirement_id), 201)
+    envelope = nmf.envelope(seller, "FlexibilityOffer", payload, correlation_id=requirement_id)
+    envelope["messageId"] = MESSAGE_ID
+    return json.dumps(envelope, separators=(",", ":")), seller.token
 
 
 def wrk(base_url: str, connections: int, seconds: int, body_file: Path, token: str) -> Load:
@@ -180,7 +179,8 @@ def measure(config: Config, args: argparse.Namespace, tmp: Path) -> list[str]:
     ceiling = [sys.executable, str(HERE / "raw_asgi.py"), "--workers", str(config.workers)]
     lines = []
     with served(reference) as reference_url, served(ceiling) as ceiling_url:
-        body, token = offer_template(reference_url, admin_token)
+        with httpx.Client(base_url=reference_url, timeout=30) as client:
+            body, token = offer_template(client, admin_token)
         body_file = tmp / f"{config.name}-offer.json"
         body_file.write_text(body, encoding="utf-8")
         for url in (reference_url, ceiling_url):  # warm both up
