@@ -61,6 +61,7 @@ from reference_impl.services import (
 from reference_impl.web import admin as admin_web
 from reference_impl.web import market, reads, real_clock, threads
 from reference_impl.web.guard import Guard
+from reference_impl.web.routing import ExactPaths
 
 Handler = Callable[[Request], Awaitable[Response]]
 _OPENAPI = Path(__file__).resolve().parent.parent / "schemas" / "nmf.openapi.json"
@@ -132,10 +133,11 @@ MESSAGES: dict[str, market.MessageSpec] = {
 
 
 class _Nmf(Starlette):
-    """Starlette with one middleware, the guard, in place of its default stack (see web/guard.py)."""
+    """Starlette with one middleware, the guard, in place of its default stack (web/guard.py), and exact
+    paths looked up directly (web/routing.py)."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        return Guard(self.router)
+        return Guard(ExactPaths(self.router))
 
 
 def create_app(*, database: str = ":memory:", admin_token: str, test_clock: bool = True) -> Starlette:
