@@ -23,8 +23,7 @@ import queue
 import sqlite3
 import threading
 from collections.abc import Iterable
-from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import anyio.to_thread
@@ -85,7 +84,33 @@ def _connect(path: str) -> sqlite3.Connection:
 @dataclass
 class _Unit:
     work: Work[Any]
-    done: Future[Any] = field(default_factory=Future)
+    loop: asyncio.AbstractEventLoop
+    done: asyncio.Future[Any]
+
+
+Outcome = tuple[_Unit, bool, Any]
+"""A unit, whether its work returned, and what it returned or raised."""
+
+
+def _settle(outcomes: list[Outcome]) -> None:
+    """On the units' event loop: hand each waiting request its outcome (one call for a whole flush)."""
+    for unit, ok, value in outcomes:
+        if unit.done.done():  # the request was cancelled meanwhile (its client went away)
+            continue
+        if ok:
+            unit.done.set_result(value)
+        else:
+            unit.done.set_exception(value)
+
+
+def _answer(outcomes: list[Outcome]) -> None:
+    """From a store thread: settle the outcomes on their loops, with one wake-up per loop."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[Outcome]] = {}
+    for outcome in outcomes:
+        by_loop.setdefault(outcome[0].loop, []).append(outcome)
+    for loop, mine in by_loop.items():
+        with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits there any more
+            loop.call_soon_threadsafe(_settle, mine)
 
 
 @dataclass
@@ -93,7 +118,7 @@ class _Committed:
     """A batch whose COMMIT has run: its units are answered once the WAL holding it is flushed."""
 
     number: int
-    outcomes: list[tuple[_Unit, bool, Any]]
+    outcomes: list[Outcome]
 
 
 def _run_in_savepoint(conn: SqliteConn, unit: _Unit) -> tuple[bool, Any]:
@@ -148,9 +173,10 @@ class SqliteStore(Store):
         if self._memory:
             with self._lock:
                 return self._commit_one(work)
-        unit = _Unit(work)
+        loop = asyncio.get_running_loop()
+        unit = _Unit(work, loop, loop.create_future())
         self._queue.put(unit)
-        result: T = await asyncio.wrap_future(unit.done)
+        result: T = await unit.done
         return result
 
     async def read(self, work: Work[T]) -> T:
@@ -223,8 +249,7 @@ class SqliteStore(Store):
             with contextlib.suppress(sqlite3.Error):  # the writer must outlive a failed rollback too
                 if self._writer.in_transaction:
                     self._writer.execute("ROLLBACK")
-            for unit in batch:
-                unit.done.set_exception(exc)
+            _answer([(unit, False, exc) for unit in batch])
             if self._committing == number:  # readers may wait on it: let the next flush pass it
                 self._to_sync.put(_Committed(number, []))
             return
@@ -259,20 +284,13 @@ class SqliteStore(Store):
             with self._flushed_changed:
                 self._broken = exc
                 self._flushed_changed.notify_all()
-            for batch in batches:
-                for unit, _, _ in batch.outcomes:
-                    unit.done.set_exception(exc)
+            _answer([(unit, False, exc) for batch in batches for unit, _, _ in batch.outcomes])
             return
         self.flushes += 1
         with self._flushed_changed:
             self._flushed = batches[-1].number
             self._flushed_changed.notify_all()
-        for batch in batches:
-            for unit, ok, value in batch.outcomes:
-                if ok:
-                    unit.done.set_result(value)
-                else:
-                    unit.done.set_exception(value)
+        _answer([outcome for batch in batches for outcome in batch.outcomes])
 
     def close(self) -> None:
         """Stop the writer after the queued units, then the syncer, then close every connection."""

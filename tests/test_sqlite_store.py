@@ -194,3 +194,23 @@ def test_a_store_reopened_after_a_clean_close_writes_and_flushes(tmp_path: Path)
     assert reopened.flushes == 1
     reopened.close()
     assert stored_clocks(path) == {"before", "after"}
+
+
+def test_a_request_that_goes_away_before_its_flush_leaves_the_store_working(
+    store: SqliteStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    held = HeldFsync()
+    monkeypatch.setattr(os, "fsync", held)
+
+    async def scenario() -> None:
+        gone = asyncio.ensure_future(store.write(add_clock("gone")))
+        assert await asyncio.to_thread(held.entered.acquire, True, 30)
+        gone.cancel()  # its client disconnected while the flush was on its way
+        held.release.set()
+        with pytest.raises(asyncio.CancelledError):
+            await gone
+        assert await asyncio.wait_for(store.write(add_clock("next")), timeout=30) == "next"
+
+    asyncio.run(scenario())
+    store.close()
+    assert stored_clocks(tmp_path / "nmf.sqlite3") == {"gone", "next"}  # committed and flushed all the same
