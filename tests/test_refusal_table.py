@@ -41,6 +41,10 @@ MARKET_ENDPOINTS: Final = frozenset(
 ATTEMPTS: Final = {
     r"the .+ tries to post a \w+ requirement:": "POST /requirements",
     r"a site is registered in zone .* with MPAN .*": "POST /admin/sites",
+    r"the administrator tries to register a zone .*": "POST /admin/zones",
+    r"the administrator tries to register a site .*": "POST /admin/sites",
+    r"the administrator tries to register an? .+ on a test clock .*": "POST /admin/actors",
+    r"the administrator tries to move .*": "POST /admin/test-clocks/{id}/advance",
     r"the .+ tries to offer against requirement .*": "POST /offers",
     r"the .+ tries to accept the offer of the .*": "POST /acceptances",
     r"the .+ tries to arm (its|the .+) transaction on .*": "POST /arming-instructions",

@@ -5,6 +5,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from conformance.exchange import Exchange, expect_success
+from conformance.world.labelled import site_mpan
 from conformance.world.labels import buyer_for, canonical_label
 from conformance.world.market import Json, MarketWorld, OfferRecord
 from conformance.world.periods import period_starts
@@ -46,7 +47,7 @@ def offer_payload(market: MarketWorld, requirement: str, rows: list[Json]) -> Js
     window = market.requirement(requirement)["window"]
     sites = [
         {
-            "mpan": market.site(row["site"]).mpan,
+            "mpan": site_mpan(market, row["site"]),
             "capacityKw": row["kW"],
             "baseline": [
                 {
