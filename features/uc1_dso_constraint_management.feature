@@ -892,6 +892,11 @@ Feature: UC1 DSO Constraint Management
     When a FlexibilityOffer names an id the NMF never issued
     Then the NMF refuses it with 404
 
+  @UC1-S55 @BMR-06
+  Scenario: A requirement in a zone the NMF never registered is answered 404
+    When a FlexibilityRequirement names an id the NMF never issued
+    Then the NMF refuses it with 404
+
   @UC1-S49 @BMR-07 @BMR-01
   Scenario: A baseline declares each Settlement Period of the window once, at its start
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:

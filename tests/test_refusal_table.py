@@ -56,6 +56,7 @@ ATTEMPTS: Final = {
     r"the .+ tries to submit (a reading|these readings) for .*": "POST /meter-readings",
     r"the .+ tries to unwind the .*": "POST /unwinds",
     r"the .+ tries to report unavailability on .*": "POST /unavailability-notices",
+    r"an? FlexibilityRequirement names an id the NMF never issued": "POST /requirements",
     r"an? FlexibilityOffer names an id the NMF never issued": "POST /offers",
     r"an? OfferAcceptance names an id the NMF never issued": "POST /acceptances",
     r"an? ArmingInstruction names an id the NMF never issued": "POST /arming-instructions",
