@@ -249,6 +249,8 @@ Feature: UC4 Maximum Import Capacity Trading
     When the DNO approves capacity trade "T1" with the condition "Import stays below 650 kVA at the meter."
     And the Neighbouring DNO tries to revoke capacity trade "T1" from "2030-01-15T16:30:00Z"
     Then the NMF refuses it with 403 citing BMR-36
+    When the DNO tries to revoke capacity trade "T1" from "2030-01-15T16:30:00Z" giving a reason of white space only
+    Then the NMF refuses it with 422
     And capacity trade "T1" is APPROVED
     When the clock moves to "2030-01-15T14:00:00Z"
     And the Directly-Connected Generation tries to agree to capacity trade "T2"

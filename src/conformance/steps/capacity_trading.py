@@ -58,6 +58,16 @@ def _(market: MarketWorld, actor: str, trade: str, start: str) -> Exchange:
     return capacity_trading.revoke(market, trade, start, as_actor=actor)
 
 
+@when(
+    parsers.parse(
+        'the DNO tries to revoke capacity trade "{trade}" from "{start}" giving a reason of white space only'
+    ),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, trade: str, start: str) -> Exchange:
+    return capacity_trading.revoke(market, trade, start, reason=" \t\n ")
+
+
 @then(parsers.parse('capacity trade "{trade}" is {status}'))
 def _(market: MarketWorld, trade: str, status: str) -> None:
     expect_equal(

@@ -70,9 +70,16 @@ def decide(
     return exchange
 
 
-def revoke(market: MarketWorld, label: str, start: str, *, as_actor: str = "DNO") -> Exchange:
+def revoke(
+    market: MarketWorld,
+    label: str,
+    start: str,
+    *,
+    as_actor: str = "DNO",
+    reason: str = "A circuit in the zone is out of service.",
+) -> Exchange:
     """An actor (the DNO, if the rules hold) revokes an approved trade from a Settlement Period on."""
-    payload = {"from": start, "reason": "A circuit in the zone is out of service."}
+    payload = {"from": start, "reason": reason}
     return _send(market, as_actor, "CapacityTradeRevocation", label, payload)
 
 
