@@ -183,6 +183,7 @@ Feature: UC4 Maximum Import Capacity Trading
       | 149.999 | with status 200           |
       | 150     | with a refusal 422 BMR-32 |
       | 0       | with a refusal 422 BMR-32 |
+      | 0.001   | with status 200           |
 
   # Potential conflict: a battery or other site could use bought or unsold MIC to stack services.
   # Departure from the report: the NMF cannot see flexibility sold outside it, so our rules stop the
@@ -229,7 +230,8 @@ Feature: UC4 Maximum Import Capacity Trading
 
   # BMR-30, BMR-32, BMR-36: each step of a trade is taken by its own party, once. The buying site's owner
   # agrees to a PROPOSED trade before the decision deadline; the DNO of the trade's zone, and no other
-  # DNO, decides and revokes; only an APPROVED trade is revoked.
+  # DNO, decides (a limit with APPROVED_WITH_LIMIT only) and revokes; only an APPROVED trade is revoked,
+  # from a period of its window that has not begun (the period starting now has not).
   @UC4-S09 @BMR-30 @BMR-32 @BMR-36
   Scenario: Only the buyer agrees to a MIC trade, once, and only the zone's DNO decides and revokes it
     Given a DNO "Neighbouring DNO" is registered
@@ -246,13 +248,22 @@ Feature: UC4 Maximum Import Capacity Trading
     When the buyer agrees to capacity trade "T1"
     And the Consumer (Non-Domestic) tries to agree to capacity trade "T1"
     Then the NMF refuses it with 409 citing BMR-30
+    When the DNO tries to decide APPROVED limited to 100 on capacity trade "T1"
+    Then the NMF refuses it with 422 citing BMR-32
+    When the DNO tries to decide APPROVED_WITH_LIMIT on capacity trade "T1"
+    Then the NMF refuses it with 422 citing BMR-32
     When the DNO approves capacity trade "T1" with the condition "Import stays below 650 kVA at the meter."
     And the Neighbouring DNO tries to revoke capacity trade "T1" from "2030-01-15T16:30:00Z"
     Then the NMF refuses it with 403 citing BMR-36
     When the DNO tries to revoke capacity trade "T1" from "2030-01-15T16:30:00Z" giving a reason of white space only
     Then the NMF refuses it with 422
+    When the DNO tries to revoke capacity trade "T1" from "2030-01-15T17:00:00Z"
+    Then the NMF refuses it with 422 citing BMR-36
     And capacity trade "T1" is APPROVED
     When the clock moves to "2030-01-15T14:00:00Z"
     And the Directly-Connected Generation tries to agree to capacity trade "T2"
     Then the NMF refuses it with 409 citing BMR-32
     And capacity trade "T2" is LAPSED
+    When the clock moves to "2030-01-15T16:30:00Z"
+    And the DNO revokes capacity trade "T1" from "2030-01-15T16:30:00Z"
+    Then capacity trade "T1" is REVOKED
