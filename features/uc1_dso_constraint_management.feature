@@ -915,6 +915,10 @@ Feature: UC1 DSO Constraint Management
       | S5   | 100 | 2030-01-15T16:30:00+00:00, 2030-01-15T17:00:00Z | 0                  | 0                  | 300.00              | 2.00                  |
     Then the NMF refuses it with 422 citing BMR-01
     When the Directly-Connected Storage tries to offer against requirement "R1":
+      | site | kW  | baseline periods | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | S5   | 100 | none             | 0                  | 0                  | 300.00              | 2.00                  |
+    Then the NMF refuses it with 422 citing BMR-07
+    When the Directly-Connected Storage tries to offer against requirement "R1":
       | site | kW  | baseline periods                           | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
       | S5   | 100 | 2030-01-15T17:00:00Z, 2030-01-15T16:30:00Z | 0                  | 0                  | 300.00              | 2.00                  |
     Then the NMF answers with status 201

@@ -42,7 +42,7 @@ def post_requirement(
 def offer_payload(market: MarketWorld, requirement: str, rows: list[Json]) -> Json:
     """A FlexibilityOffer payload: one site per row, a flat baseline over the requirement's window.
 
-    A row with a `baseline periods` cell (comma-separated) declares exactly those periods instead.
+    A row with a `baseline periods` cell (comma-separated) declares exactly those periods instead; `none`, none.
     """
     window = market.requirement(requirement)["window"]
     sites = [
@@ -69,6 +69,8 @@ def offer_payload(market: MarketWorld, requirement: str, rows: list[Json]) -> Js
 
 
 def _baseline_periods(row: Json, window: Json) -> list[str]:
+    if row.get("baseline periods") == "none":
+        return []
     if row.get("baseline periods"):
         return [start.strip() for start in row["baseline periods"].split(",")]
     return list(period_starts(window["start"], window["end"]))
