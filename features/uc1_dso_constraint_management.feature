@@ -171,6 +171,12 @@ Feature: UC1 DSO Constraint Management
       | nothing offered                     | 2030-01-15T16:00:00Z | Directly-Connected Storage | S5   | 0   | 300.00 | 422    | BMR-07 |
       | after the arming deadline           | 2030-01-15T16:15:00Z | Directly-Connected Storage | S5   | 100 | 300.00 | 409    | BMR-07 |
 
+    # A site cell may give an MPAN itself: one with a wrong check digit, and a valid one no site has.
+    Examples:
+      | case                                | now                  | seller                     | site          | kW  | price  | status | rule   |
+      | MPAN with a wrong check digit       | 2030-01-15T16:00:00Z | Directly-Connected Storage | 2012345678901 | 100 | 300.00 | 422    | BMR-02 |
+      | MPAN no site is registered with     | 2030-01-15T16:00:00Z | Directly-Connected Storage | 2000000000015 | 100 | 300.00 | 422    | BMR-02 |
+
   @UC1-S07 @BMR-08
   Scenario: The DSO cannot accept more than it asked for
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
@@ -886,6 +892,11 @@ Feature: UC1 DSO Constraint Management
     When a FlexibilityOffer names an id the NMF never issued
     Then the NMF refuses it with 404
 
+  @UC1-S55 @BMR-06
+  Scenario: A requirement in a zone the NMF never registered is answered 404
+    When a FlexibilityRequirement names an id the NMF never issued
+    Then the NMF refuses it with 404
+
   @UC1-S49 @BMR-07 @BMR-01
   Scenario: A baseline declares each Settlement Period of the window once, at its start
     When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
@@ -903,6 +914,10 @@ Feature: UC1 DSO Constraint Management
       | site | kW  | baseline periods                                | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
       | S5   | 100 | 2030-01-15T16:30:00+00:00, 2030-01-15T17:00:00Z | 0                  | 0                  | 300.00              | 2.00                  |
     Then the NMF refuses it with 422 citing BMR-01
+    When the Directly-Connected Storage tries to offer against requirement "R1":
+      | site | kW  | baseline periods | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | S5   | 100 | none             | 0                  | 0                  | 300.00              | 2.00                  |
+    Then the NMF refuses it with 422 citing BMR-07
     When the Directly-Connected Storage tries to offer against requirement "R1":
       | site | kW  | baseline periods                           | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
       | S5   | 100 | 2030-01-15T17:00:00Z, 2030-01-15T16:30:00Z | 0                  | 0                  | 300.00              | 2.00                  |
@@ -946,3 +961,68 @@ Feature: UC1 DSO Constraint Management
       | UnwindRequest          |
       | DispatchOverrule       |
       | MeterReadings          |
+
+  # BMR-19: a period of a transaction with several sites is verified only once every site has
+  # its reading; until then it is awaiting meter data, whatever the sites already read show.
+  @UC1-S52 @BMR-19
+  Scenario: A period of an aggregated transaction waits for the reading of every site
+    When the DSO posts a CONSTRAINT_MANAGEMENT requirement:
+      | requirement | zone | critical asset | start                | end                  | kW  | arming deadline      | utilisation ceiling | availability ceiling |
+      | R1          | Z1   | T1             | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 400 | 2030-01-15T16:15:00Z | 450.00              | 5.00                 |
+    And the sellers offer against requirement "R1":
+      | seller     | site | kW | baseline import kW | baseline export kW | utilisation GBP/MWh | availability GBP/MW/h |
+      | Aggregator | S1   | 4  | 6                  | 0                  | 400.00              | 4.00                  |
+      | Aggregator | S2   | 96 | 300                | 0                  | 400.00              | 4.00                  |
+    And the DSO accepts every offer on requirement "R1"
+    And the DSO arms every transaction on requirement "R1"
+    And the DSO dispatches every transaction on requirement "R1" in full from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S2   | 2030-01-15T16:30:00Z | 102.000    | 0          |
+    Then the verification of the Aggregator transaction on "R1" shows:
+      | period start         | instructed kWh | baseline kWh | metered kWh | delivered kWh | status              |
+      | 2030-01-15T16:30:00Z | 50             | 153          |             |               | AWAITING_METER_DATA |
+    When the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S1   | 2030-01-15T16:30:00Z | 1.000      | 0          |
+    Then the verification of the Aggregator transaction on "R1" shows:
+      | period start         | instructed kWh | baseline kWh | metered kWh | delivered kWh | status    |
+      | 2030-01-15T16:30:00Z | 50             | 153          | 103         | 50            | DELIVERED |
+
+  # The market set-up (docs/api.md, Administration): the registers every rule reads. BMR-04 lets an
+  # actor act only within its role, so each party of a zone or a site must be a registered actor of
+  # the role its field names. These refusals name no rule.
+  @UC1-S53 @BMR-04
+  Scenario Outline: A zone or site whose parties are unknown or have the wrong role is not registered (<case>)
+    When the administrator tries to register <registration>
+    Then the NMF refuses it with 422
+
+    Examples:
+      | case                          | registration                                                                                   |
+      | zone's DNO is the DSO         | a zone whose DNO is the DSO                                                                    |
+      | zone's DSO is the DNO         | a zone whose DSO is the DNO                                                                    |
+      | zone's ESO is the DSO         | a zone whose ESO is the DSO                                                                    |
+      | zone's DNO never issued       | a zone whose DNO is an actor the NMF never issued                                              |
+      | critical asset named twice    | a zone with critical assets "T9" and "T9"                                                      |
+      | critical asset of spaces only | a zone with critical assets " "                                                                |
+      | site in a zone never issued   | a site in zone "Z1" behind critical asset "T1" with a zone id the NMF never issued            |
+      | site behind another asset     | a site in zone "Z1" behind critical asset "T9" whose owner is the Directly-Connected Storage  |
+      | owner not a provider          | a site in zone "Z1" behind critical asset "T1" whose owner is the Electricity Supplier        |
+      | owner never issued            | a site in zone "Z1" behind critical asset "T1" whose owner is an actor the NMF never issued   |
+      | aggregator of another role    | a site in zone "Z1" behind critical asset "T1" whose aggregator is the Energy Trader          |
+      | supplier of another role      | a site in zone "Z1" behind critical asset "T1" whose supplier is the Aggregator               |
+      | BRP of another role           | a site in zone "Z1" behind critical asset "T1" whose BRP is the Electricity Supplier          |
+      | trader of another role        | a site in zone "Z1" behind critical asset "T1" whose trader is the Balance Responsible Person |
+
+  # The test clock (docs/api.md, Administration) moves only forward, to the same instant or later,
+  # and only a clock the NMF issued moves or takes actors. These refusals name no rule.
+  @UC1-S54 @BMR-04
+  Scenario: A test clock moves only forward, and only a clock the NMF issued is used
+    When the administrator tries to move the market clock to "2030-01-15T15:59:59Z"
+    Then the NMF refuses it with 409
+    When the clock moves to "2030-01-15T16:00:00Z"
+    And the administrator tries to move a test clock the NMF never issued to "2030-01-15T16:30:00Z"
+    Then the NMF refuses it with 404
+    When the administrator tries to register a DSO on a test clock the NMF never issued
+    Then the NMF refuses it with 422

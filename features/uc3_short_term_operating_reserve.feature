@@ -254,6 +254,7 @@ Feature: UC3 Short-Term Operating Reserve
       | nothing left            | DSO   | 2030-01-15T16:30:00Z | 0        | with a refusal 422 BMR-03 |
       | at the dispatch's start | DSO   | 2030-01-15T17:00:00Z | 2000     | with a refusal 409 BMR-16 |
       | by the ESO, the buyer   | ESO   | 2030-01-15T16:30:00Z | 2000     | with a refusal 403 BMR-16 |
+      | the least limit         | DSO   | 2030-01-15T16:30:00Z | 0.001    | with status 200           |
 
   # The same mechanism in the other direction: the ESO limits a DSO's dispatch (UC1) with the
   # message the DSO uses on a STOR dispatch.

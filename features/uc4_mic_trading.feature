@@ -95,6 +95,10 @@ Feature: UC4 Maximum Import Capacity Trading
       | case                          | seller                     | from | to            | start                | kVA | status | rule   |
       | too late for the DNO          | Community Energy Scheme    | S3   | S2            | 2030-01-15T10:00:00Z | 150 | 409    | BMR-32 |
 
+    Examples:
+      | case                          | seller                     | from | to            | start                | kVA | status | rule   |
+      | a site trading with itself    | Community Energy Scheme    | S3   | S3            | 2030-01-15T16:00:00Z | 150 | 422    | BMR-30 |
+
   # Potential conflict: the trade is conditional until the DNO decides, which may be long before delivery;
   # the supplier, BRP and trader hear of it while it is conditional and again when it is decided.
   @UC4-S03 @BMR-32 @BMR-33 @BMR-34
@@ -179,6 +183,7 @@ Feature: UC4 Maximum Import Capacity Trading
       | 149.999 | with status 200           |
       | 150     | with a refusal 422 BMR-32 |
       | 0       | with a refusal 422 BMR-32 |
+      | 0.001   | with status 200           |
 
   # Potential conflict: a battery or other site could use bought or unsold MIC to stack services.
   # Departure from the report: the NMF cannot see flexibility sold outside it, so our rules stop the
@@ -222,3 +227,43 @@ Feature: UC4 Maximum Import Capacity Trading
       | S3   | 2030-01-15T16:30:00Z | 200       | 200       |
       | S2   | 2030-01-15T16:00:00Z | 650       | 100       |
       | S2   | 2030-01-15T16:30:00Z | 500       | 100       |
+
+  # BMR-30, BMR-32, BMR-36: each step of a trade is taken by its own party, once. The buying site's owner
+  # agrees to a PROPOSED trade before the decision deadline; the DNO of the trade's zone, and no other
+  # DNO, decides (a limit with APPROVED_WITH_LIMIT only) and revokes; only an APPROVED trade is revoked,
+  # from a period of its window that has not begun (the period starting now has not).
+  @UC4-S09 @BMR-30 @BMR-32 @BMR-36
+  Scenario: Only the buyer agrees to a MIC trade, once, and only the zone's DNO decides and revokes it
+    Given a DNO "Neighbouring DNO" is registered
+    When the sellers propose these capacity trades:
+      | trade | direction | seller                     | seller site | buyer site | start                | end                  | kVA | price GBP |
+      | T1    | IMPORT    | Community Energy Scheme    | S3          | S2         | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | 150 | 40.00     |
+      | T2    | IMPORT    | Directly-Connected Storage | S5          | S4         | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | 300 | 90.00     |
+    And the Directly-Connected Generation tries to agree to capacity trade "T1"
+    Then the NMF refuses it with 403 citing BMR-30
+    When the Neighbouring DNO tries to decide APPROVED on capacity trade "T1"
+    Then the NMF refuses it with 403 citing BMR-32
+    When the DNO tries to revoke capacity trade "T1" from "2030-01-15T16:30:00Z"
+    Then the NMF refuses it with 409 citing BMR-36
+    When the buyer agrees to capacity trade "T1"
+    And the Consumer (Non-Domestic) tries to agree to capacity trade "T1"
+    Then the NMF refuses it with 409 citing BMR-30
+    When the DNO tries to decide APPROVED limited to 100 on capacity trade "T1"
+    Then the NMF refuses it with 422 citing BMR-32
+    When the DNO tries to decide APPROVED_WITH_LIMIT on capacity trade "T1"
+    Then the NMF refuses it with 422 citing BMR-32
+    When the DNO approves capacity trade "T1" with the condition "Import stays below 650 kVA at the meter."
+    And the Neighbouring DNO tries to revoke capacity trade "T1" from "2030-01-15T16:30:00Z"
+    Then the NMF refuses it with 403 citing BMR-36
+    When the DNO tries to revoke capacity trade "T1" from "2030-01-15T16:30:00Z" giving a reason of white space only
+    Then the NMF refuses it with 422
+    When the DNO tries to revoke capacity trade "T1" from "2030-01-15T17:00:00Z"
+    Then the NMF refuses it with 422 citing BMR-36
+    And capacity trade "T1" is APPROVED
+    When the clock moves to "2030-01-15T14:00:00Z"
+    And the Directly-Connected Generation tries to agree to capacity trade "T2"
+    Then the NMF refuses it with 409 citing BMR-32
+    And capacity trade "T2" is LAPSED
+    When the clock moves to "2030-01-15T16:30:00Z"
+    And the DNO revokes capacity trade "T1" from "2030-01-15T16:30:00Z"
+    Then capacity trade "T1" is REVOKED

@@ -5,10 +5,11 @@ operator (`+` for `-`, `and` for `or`), a constant, a removed statement (a notic
 refusal not raised) or a changed return value. It is found by walking the module's syntax tree;
 the same walk over the same source finds the same node again, which is how a mutant is applied.
 
-Left alone, because no rule reads them: docstrings, annotations, the text of f-strings, and what
-only describes a refusal to a human: a problem document's `detail` text (`DETAIL_ARGUMENTS`) and
-the JSON pointer of the field at fault (any `pointer` argument). The spec fixes a refusal's status
-and rule, not its wording nor which field it points at.
+Left alone, because no rule reads them: docstrings (also a bare string under a module-level name),
+annotations, the text of f-strings, and what only describes a refusal to a human: a problem
+document's `detail` text (`DETAIL_ARGUMENTS`) and the JSON pointer of the field at fault (any
+`pointer` argument, and any `base`: the pointer of the object a field is read from). The spec
+fixes a refusal's status and rule, not its wording nor which field it points at.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ DETAIL_ARGUMENTS = {
     **dict.fromkeys(("invalid", "conflict", "forbidden", "not_found", "unauthorized", "bad_request"), 0),
     "require_same_clock": 2,
 }
-_POINTER = "pointer"
+# Parameters that hold a JSON pointer: the field at fault, or the object a field is read from (`base`).
+_POINTERS = frozenset({"pointer", "base"})
 
 
 @dataclass(frozen=True)
@@ -183,8 +185,9 @@ class _SiteFinder(ast.NodeVisitor):
         for function in node.body:
             if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 names = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
-                if _POINTER in names:
-                    self.pointer_positions[function.name] = names.index(_POINTER)
+                for index, name in enumerate(names):
+                    if name in _POINTERS:
+                        self.pointer_positions.setdefault(function.name, index)
         self.generic_visit(node)
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
@@ -200,7 +203,7 @@ class _SiteFinder(ast.NodeVisitor):
             *zip(node.kwonlyargs, node.kw_defaults, strict=True),
         ]
         for arg, default in named:
-            if default is not None and arg.arg != _POINTER:
+            if default is not None and arg.arg not in _POINTERS:
                 self.visit(default)  # annotations are not visited
 
     # Not mutated: annotations, f-string text, imports, problem detail text.
@@ -224,7 +227,7 @@ class _SiteFinder(ast.NodeVisitor):
         for position in (DETAIL_ARGUMENTS.get(name or ""), self.pointer_positions.get(name or "")):
             if position is not None and len(node.args) > position:
                 self.skip.add(id(node.args[position]))
-        self.skip.update(id(k.value) for k in node.keywords if k.arg == _POINTER)
+        self.skip.update(id(k.value) for k in node.keywords if k.arg in _POINTERS)
         if isinstance(node.func, ast.Name) and node.func.id in CALL_SWAPS:
             self._add(node.func, "call", node.func.id, CALL_SWAPS[node.func.id])
         self.generic_visit(node)
@@ -282,6 +285,8 @@ class _SiteFinder(ast.NodeVisitor):
 
     # Statements.
     def visit_Expr(self, node: ast.Expr) -> None:
+        if isinstance(node.value, ast.Constant):  # a bare string: the docstring of the name assigned above it
+            return
         if isinstance(node.value, ast.Call):
             self._statement(node)
         self.generic_visit(node)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType, ModuleType
 
-__all__ = ["TIMED_OUT", "Finished", "Job", "MutantLoader", "run_jobs"]
+__all__ = ["TIMED_OUT", "Finished", "Job", "MutantLoader", "forget", "run_jobs"]
 
 TIMED_OUT = -1  # exit status of a child killed at its deadline
 
@@ -67,14 +67,18 @@ class MutantLoader(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     @contextlib.contextmanager
     def installed(self) -> Iterator[None]:
         """Serve the mutant from the next import of the reference on (forgetting any earlier import)."""
-        package = self.module.partition(".")[0]
-        for name in [n for n in sys.modules if n == package or n.startswith(f"{package}.")]:
-            del sys.modules[name]
+        forget(self.module.partition(".")[0])
         sys.meta_path.insert(0, self)
         try:
             yield
         finally:
             sys.meta_path.remove(self)
+
+
+def forget(package: str) -> None:
+    """Drop a package and its modules from `sys.modules`, so that the next import runs them again."""
+    for name in [n for n in sys.modules if n == package or n.startswith(f"{package}.")]:
+        del sys.modules[name]
 
 
 def run_jobs(jobs: Iterable[Job], *, workers: int, on_finished: Callable[[Finished], None], poll: float = 0.02) -> None:

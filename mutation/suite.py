@@ -8,6 +8,7 @@ first, stopping at the first failure.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import importlib.metadata
 import json
@@ -18,9 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_bdd.feature import get_features
 
 from conformance.cli import pytest_arguments
+from conformance.paths import spec_dir
 from conformance.targets import DEFAULT_TIMEOUT, REFERENCE
+from mutation.runner import forget
+
+REFERENCE_PACKAGE = "reference_impl"
 
 __all__ = ["CoverageMap", "FirstFailure", "Selection", "map_coverage", "preload_harness", "run_suite"]
 
@@ -45,15 +51,24 @@ def run_suite(report_dir: Path, *, fail_fast: bool, plugins: Sequence[object] = 
 
 
 def preload_harness() -> None:
-    """Import pytest's plugins and the harness once, in the parent of the forked runs.
+    """Import pytest's plugins, the harness and the reference's libraries, and parse the feature files, once,
+    in the parent of the forked runs.
 
-    Never the reference: each run imports it afresh, with its mutant in place.
+    The reference itself is imported only to load the libraries it uses, then forgotten: each run imports
+    it afresh, with its mutant in place. pytest-bdd keeps parsed features in a module-level cache, which
+    each forked run inherits. Everything loaded so far is then frozen out of the garbage collector, so
+    that the collections each run makes do not walk it again.
     """
     for entry_point in importlib.metadata.entry_points(group="pytest11"):
         importlib.import_module(entry_point.module)
     plugin = importlib.import_module("conformance.plugin")
     for module in plugin.pytest_plugins:
         importlib.import_module(module)
+    importlib.import_module(f"{REFERENCE_PACKAGE}.app")
+    forget(REFERENCE_PACKAGE)
+    get_features([str(spec_dir() / "features")])
+    gc.collect()
+    gc.freeze()
 
 
 class Selection:
@@ -62,12 +77,14 @@ class Selection:
     def __init__(self, node_ids: Iterable[str]) -> None:
         self.order = {node_id: i for i, node_id in enumerate(node_ids)}
 
-    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+    @pytest.hookimpl(wrapper=True)  # before every other plugin, which then works on the kept scenarios alone
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> Generator[None]:
         kept = sorted((item for item in items if item.nodeid in self.order), key=lambda item: self.order[item.nodeid])
         dropped = [item for item in items if item.nodeid not in self.order]
         if dropped:
             config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+        return (yield)
 
 
 class FirstFailure:

@@ -12,6 +12,7 @@ from mutation.score import KILLED, SURVIVED, UNCOVERED, Outcome, load_outcomes, 
 SOURCE = '''"""Module docstring: never mutated."""
 
 LIMIT = 15
+"""Attribute docstring: never mutated."""
 
 
 class Terms:
@@ -34,6 +35,10 @@ def check(ctx, kw: int, pointer: str = "/payload/kw") -> int:
 
 def _field(ctx, pointer):
     return pointer
+
+
+def _read(data, key, base=""):
+    return data.get(key) or _read(data, key, base="/payload/base")
 '''
 
 
@@ -78,6 +83,9 @@ def test_what_no_rule_reads_is_left_alone(module: Path) -> None:
     keys = " | ".join(k for k in _by_key(module) if ":statement:" not in k)
     for untouched in ("docstring", "/payload/kw", "/payload/field", "is more than", "'float'", "'int'"):
         assert untouched not in keys
+    constants = " | ".join(k for k in _by_key(module) if ":constant:" in k)
+    for untouched in ("'/payload/base' ->", "'' ->"):  # a `base` pointer, as an argument and as a default
+        assert untouched not in constants
 
 
 def test_a_mutant_changes_exactly_one_thing(module: Path) -> None:

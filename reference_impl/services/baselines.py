@@ -16,7 +16,7 @@ Baseline = dict[str, Decimal]
 def declared_baseline(site_data: dict[str, Any], base: str, window: list[datetime], rule: str) -> Baseline:
     """The site's baseline, which declares every period of the window exactly once (422 under `rule`)."""
     declared: Baseline = {}
-    entries = f.items(site_data, "baseline", base)
+    entries: list[Any] = site_data.get("baseline") or []  # none declared: refused below, under `rule`
     for index, period in enumerate(entries):
         pointer = f"{base}/baseline/{index}"
         entry = f.obj(period, pointer)

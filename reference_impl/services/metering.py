@@ -6,9 +6,8 @@ from reference_impl import repository
 from reference_impl.clock import REAL_CLOCK, require_same_clock
 from reference_impl.entities import MeterReading
 from reference_impl.instants import format_instant, parse_instant
-from reference_impl.mpan import mpan_error
 from reference_impl.problems import conflict, invalid
-from reference_impl.services import capacity_compliance, offsetting_monitor
+from reference_impl.services import capacity_compliance, lookup, offsetting_monitor
 from reference_impl.services import fields as f
 from reference_impl.services.context import Context
 from reference_impl.settlement_periods import period_end, require_period_start
@@ -19,12 +18,7 @@ _P = "/payload"
 def submit(ctx: Context, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """POST /meter-readings."""
     mpan = f.text(payload, "mpan", _P)
-    problem = mpan_error(mpan)
-    if problem is not None:
-        raise invalid(problem, pointer=f"{_P}/mpan", rule="BMR-02")
-    site = repository.site(ctx.conn, mpan)
-    if site is None:
-        raise invalid("no site is registered with this MPAN", pointer=f"{_P}/mpan", rule="BMR-02")
+    site = lookup.site(ctx.conn, mpan, f"{_P}/mpan")
     owner = repository.actor(ctx.conn, site.owner_id)
     require_same_clock(ctx.clock, (owner.test_clock_id if owner else None) or REAL_CLOCK, f"site {mpan}")
     readings: list[MeterReading] = []

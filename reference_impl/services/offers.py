@@ -7,7 +7,6 @@ from typing import Any
 from reference_impl import repository, resources
 from reference_impl.clock import REAL_CLOCK, require_same_clock
 from reference_impl.entities import Offer, Requirement
-from reference_impl.mpan import mpan_error
 from reference_impl.problems import conflict, forbidden, invalid
 from reference_impl.services import fields as f
 from reference_impl.services import lookup, stor
@@ -20,12 +19,7 @@ _P = "/payload"
 
 def _check_site(ctx: Context, req: Requirement, site_data: dict[str, Any], base: str) -> Decimal:
     mpan = f.text(site_data, "mpan", base)
-    problem = mpan_error(mpan)
-    if problem is not None:
-        raise invalid(problem, pointer=f"{base}/mpan", rule="BMR-02")
-    site = repository.site(ctx.conn, mpan)
-    if site is None:
-        raise invalid("no site is registered with this MPAN", pointer=f"{base}/mpan", rule="BMR-02")
+    site = lookup.site(ctx.conn, mpan, f"{base}/mpan")
     if site.zone_id != req.zone_id:
         raise invalid("the site is not in the requirement's zone", pointer=f"{base}/mpan", rule="BMR-07")
     seller = site.aggregator_id or site.owner_id

@@ -37,10 +37,15 @@ def _(market: MarketWorld, trade: str, kva: str) -> None:
     expect_success(capacity_trading.decide(market, trade, "APPROVED_WITH_LIMIT", [], kva), 200)
 
 
-@when(parsers.parse('the DNO tries to decide {decision} on capacity trade "{trade}"'), target_fixture="answer")
-def _(market: MarketWorld, decision: str, trade: str) -> Exchange:
+@when(parsers.parse('the {actor} tries to agree to capacity trade "{trade}"'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, trade: str) -> Exchange:
+    return capacity_trading.agree(market, trade, as_actor=actor)
+
+
+@when(parsers.parse('the {actor} tries to decide {decision} on capacity trade "{trade}"'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, decision: str, trade: str) -> Exchange:
     kind, _, limit = decision.partition(" limited to ")
-    return capacity_trading.decide(market, trade, kind, [], limit or None)
+    return capacity_trading.decide(market, trade, kind, [], limit or None, as_actor=actor)
 
 
 @when(parsers.parse('the DNO revokes capacity trade "{trade}" from "{start}"'))
@@ -48,9 +53,19 @@ def _(market: MarketWorld, trade: str, start: str) -> None:
     expect_success(capacity_trading.revoke(market, trade, start), 200)
 
 
-@when(parsers.parse('the DNO tries to revoke capacity trade "{trade}" from "{start}"'), target_fixture="answer")
+@when(parsers.parse('the {actor} tries to revoke capacity trade "{trade}" from "{start}"'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, trade: str, start: str) -> Exchange:
+    return capacity_trading.revoke(market, trade, start, as_actor=actor)
+
+
+@when(
+    parsers.parse(
+        'the DNO tries to revoke capacity trade "{trade}" from "{start}" giving a reason of white space only'
+    ),
+    target_fixture="answer",
+)
 def _(market: MarketWorld, trade: str, start: str) -> Exchange:
-    return capacity_trading.revoke(market, trade, start)
+    return capacity_trading.revoke(market, trade, start, reason=" \t\n ")
 
 
 @then(parsers.parse('capacity trade "{trade}" is {status}'))

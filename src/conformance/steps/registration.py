@@ -1,5 +1,7 @@
 """Steps that register the market: actors, constraint zones and sites."""
 
+import uuid
+
 from pytest_bdd import given, parsers, when
 
 from conformance.exchange import Exchange
@@ -47,3 +49,62 @@ def _(market: MarketWorld, zone: str, asset: str, mpan: str) -> Exchange:
 )
 def _(market: MarketWorld, zone: str, asset: str, site: str) -> Exchange:
     return registration.try_register_site(market, zone, asset, market.site(site).mpan)
+
+
+@when(
+    parsers.re(r"the administrator tries to register a zone whose (?P<party>DNO|DSO|ESO) is (the )?(?P<actor>.+)"),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, party: str, actor: str) -> Exchange:
+    return registration.try_register_zone(market, ["T9"], party=party, actor=actor)
+
+
+@when(
+    parsers.parse("the administrator tries to register a zone with critical assets {assets}"), target_fixture="answer"
+)
+def _(market: MarketWorld, assets: str) -> Exchange:
+    return registration.try_register_zone(market, [name.strip('"') for name in assets.split(" and ")])
+
+
+@when(
+    parsers.re(
+        r'the administrator tries to register a site in zone "(?P<zone>[^"]+)" '
+        r'behind critical asset "(?P<asset>[^"]+)" '
+        r"whose (?P<party>owner|aggregator|supplier|BRP|trader) is (the )?(?P<actor>.+)"
+    ),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, zone: str, asset: str, party: str, actor: str) -> Exchange:
+    return registration.try_register_party_site(market, zone, asset, party, actor)
+
+
+@when(
+    parsers.parse(
+        'the administrator tries to register a site in zone "{zone}" behind critical asset "{asset}" '
+        "with a zone id the NMF never issued"
+    ),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, zone: str, asset: str) -> Exchange:
+    return registration.try_register_site_in_unknown_zone(market, zone, asset)
+
+
+@when(parsers.parse('the administrator tries to move the market clock to "{now}"'), target_fixture="answer")
+def _(market: MarketWorld, now: str) -> Exchange:
+    return registration.try_move_clock(market, now)
+
+
+@when(
+    parsers.parse('the administrator tries to move a test clock the NMF never issued to "{now}"'),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, now: str) -> Exchange:
+    return registration.try_move_clock(market, now, clock_id=str(uuid.uuid4()))
+
+
+@when(
+    parsers.re(r"the administrator tries to register an? (?P<report_actor>.+) on a test clock the NMF never issued"),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, report_actor: str) -> Exchange:
+    return registration.try_register_actor_on_unknown_clock(market, report_actor)

@@ -45,6 +45,7 @@ def check_cannot_read_requirement(market: MarketWorld, label: str, requirement: 
 
 # What a message names, by message type: the field, and who sends such a message when the rules hold.
 _NAMED = {
+    "FlexibilityRequirement": ("zoneId", "DSO"),
     "FlexibilityOffer": ("requirementId", "Directly-Connected Storage"),
     "OfferAcceptance": ("offerId", "DSO"),
     "ArmingInstruction": ("transactionId", "DSO"),
@@ -55,10 +56,15 @@ _NAMED = {
 
 
 def name_the_unknown(market: MarketWorld, message_type: str) -> Exchange:
-    """Send a message whose offer, transaction or dispatch id the NMF never issued."""
+    """Send a message whose zone, requirement, offer, transaction or dispatch id the NMF never issued."""
     field, sender = _NAMED[message_type]
     unknown = str(uuid.uuid4())
     payload: Json = {field: unknown}
+    if message_type == "FlexibilityRequirement":
+        window = {"start": "2030-01-15T16:30:00Z", "end": "2030-01-15T17:00:00Z"}
+        ceiling = {"utilisationGbpPerMwh": "300.00", "availabilityGbpPerMwPerH": "2.00"}
+        payload |= {"service": "CONSTRAINT_MANAGEMENT", "criticalAsset": "T1", "window": window, "capacityKw": "10"}
+        payload |= {"armingDeadline": "2030-01-15T16:15:00Z", "priceCeiling": ceiling}
     if message_type == "DispatchInstruction":
         payload |= {"start": "2030-01-15T16:30:00Z", "end": "2030-01-15T17:00:00Z", "capacityKw": "10"}
     if message_type == "FlexibilityOffer":
@@ -70,5 +76,7 @@ def name_the_unknown(market: MarketWorld, message_type: str) -> Exchange:
         }
     if message_type in ("UnwindRequest", "DispatchOverrule"):
         payload["reason"] = "No longer needed."
-    # Whatever the message names, it is its correlationId too: nothing else could be.
-    return market.nmf.send(market.actor(sender), message_type, payload, correlation_id=unknown)
+    # Whatever the message names, it is its correlationId too: nothing else could be. A requirement opens
+    # a thread of its own and carries none.
+    correlation = None if message_type == "FlexibilityRequirement" else unknown
+    return market.nmf.send(market.actor(sender), message_type, payload, correlation_id=correlation)

@@ -45,26 +45,42 @@ def _send(market: MarketWorld, actor: str, message_type: str, label: str, payloa
     return act_on(market, actor, message_type, (market.capacity_trades, label, "capacity trade", "tradeId"), payload)
 
 
-def agree(market: MarketWorld, label: str) -> Exchange:
-    """The owner of the buying site agrees."""
-    return _send(market, party_label(market, label, "buyer"), "CapacityTradeAgreement", label, {})
+def agree(market: MarketWorld, label: str, *, as_actor: str | None = None) -> Exchange:
+    """An actor (by default the owner of the buying site) agrees."""
+    actor = as_actor or party_label(market, label, "buyer")
+    return _send(market, actor, "CapacityTradeAgreement", label, {})
 
 
-def decide(market: MarketWorld, label: str, decision: str, conditions: list[str], limit: str | None = None) -> Exchange:
-    """The DNO decides; the conditions it attaches are remembered for the parties' positions."""
+def decide(
+    market: MarketWorld,
+    label: str,
+    decision: str,
+    conditions: list[str],
+    limit: str | None = None,
+    *,
+    as_actor: str = "DNO",
+) -> Exchange:
+    """An actor (the DNO, if the rules hold) decides; the conditions it attaches are remembered for the positions."""
     payload: Json = {"decision": decision, "conditions": conditions}
     if limit is not None:
         payload["limitKva"] = limit
-    exchange = _send(market, "DNO", "CapacityTradeDecision", label, payload)
+    exchange = _send(market, as_actor, "CapacityTradeDecision", label, payload)
     if exchange.status == 200:
         market.capacity_conditions[label] = conditions
     return exchange
 
 
-def revoke(market: MarketWorld, label: str, start: str) -> Exchange:
-    """The DNO revokes an approved trade from a Settlement Period on."""
-    payload = {"from": start, "reason": "A circuit in the zone is out of service."}
-    return _send(market, "DNO", "CapacityTradeRevocation", label, payload)
+def revoke(
+    market: MarketWorld,
+    label: str,
+    start: str,
+    *,
+    as_actor: str = "DNO",
+    reason: str = "A circuit in the zone is out of service.",
+) -> Exchange:
+    """An actor (the DNO, if the rules hold) revokes an approved trade from a Settlement Period on."""
+    payload = {"from": start, "reason": reason}
+    return _send(market, as_actor, "CapacityTradeRevocation", label, payload)
 
 
 def refresh(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:

@@ -5,6 +5,8 @@ from conformance.world.labels import canonical_label
 from conformance.world.market import Json, MarketWorld
 from conformance.world.periods import period_starts
 
+OVERRULE_REASON = "Using this flexibility would deepen a system shortfall."  # the reason every overrule gives
+
 
 def dispatch_payload(market: MarketWorld, requirement: str, seller: str, kw: str, start: str, end: str) -> Json:
     """A DispatchInstruction payload for part of a transaction's window."""
@@ -55,7 +57,7 @@ def latest_dispatch(market: MarketWorld, requirement: str, seller: str) -> Json:
 def overrule_payload(market: MarketWorld, requirement: str, seller: str, *, limit_kw: str | None = None) -> Json:
     """A DispatchOverrule payload for the latest dispatch of a seller's transaction: a block, or a limit."""
     latest = latest_dispatch(market, requirement, seller)
-    payload = {"dispatchId": latest["dispatchId"], "reason": "Using this flexibility would deepen a system shortfall."}
+    payload = {"dispatchId": latest["dispatchId"], "reason": OVERRULE_REASON}
     if limit_kw is not None:
         payload["limitKw"] = limit_kw
     return payload

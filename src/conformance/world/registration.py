@@ -1,5 +1,7 @@
 """Setting up a scenario's market at the NMF: its test clock, actors, constraint zone and sites."""
 
+import uuid
+
 from conformance.exchange import Exchange, expect_success
 from conformance.world.labels import REPORT_ACTOR_ROLES, canonical_label, role_of
 from conformance.world.market import Json, MarketWorld, SiteRecord
@@ -39,17 +41,20 @@ def register_actor(market: MarketWorld, label: str, report_actor: str) -> None:
     market.actors[label] = market.nmf.register_actor(label, role_of(report_actor), market.clock_id)
 
 
+def zone_registration(market: MarketWorld, label: str, critical_assets: list[str]) -> Json:
+    """The registration body of a zone on the DNO's network, operated by the DSO and watched by the ESO."""
+    return {
+        "name": f"{label} {market.clock_id}",
+        "dnoId": market.actor("DNO").actor_id,
+        "dsoId": market.actor("DSO").actor_id,
+        "esoId": market.actor("ESO").actor_id,
+        "criticalAssets": critical_assets,
+    }
+
+
 def register_zone(market: MarketWorld, label: str, critical_asset: str) -> None:
     """Register a constraint zone on the DNO's network, operated by the DSO and watched by the ESO."""
-    market.zones[label] = market.nmf.register_zone(
-        {
-            "name": f"{label} {market.clock_id}",
-            "dnoId": market.actor("DNO").actor_id,
-            "dsoId": market.actor("DSO").actor_id,
-            "esoId": market.actor("ESO").actor_id,
-            "criticalAssets": [critical_asset],
-        }
-    )
+    market.zones[label] = market.nmf.register_zone(zone_registration(market, label, [critical_asset]))
 
 
 def site_registration(market: MarketWorld, site: SiteRecord, zone: str, critical_asset: str, row: Json) -> Json:
@@ -90,8 +95,10 @@ def register_sites(market: MarketWorld, zone: str, critical_asset: str, rows: li
         market.sites[site.label] = site
 
 
-def try_register_site(market: MarketWorld, zone: str, critical_asset: str, mpan: str) -> Exchange:
-    """Attempt to register a site of the Directly-Connected Storage with the given MPAN."""
+def try_register_site(
+    market: MarketWorld, zone: str, critical_asset: str, mpan: str, changes: Json | None = None
+) -> Exchange:
+    """Attempt to register a site of the Directly-Connected Storage with the given MPAN, `changes` made to its body."""
     site = SiteRecord(
         label="new site",
         mpan=mpan,
@@ -102,5 +109,88 @@ def try_register_site(market: MarketWorld, zone: str, critical_asset: str, mpan:
         brp=DEFAULT_BRP,
         trader=DEFAULT_TRADER,
     )
-    body = site_registration(market, site, zone, critical_asset, {})
+    body = site_registration(market, site, zone, critical_asset, {}) | (changes or {})
     return market.nmf.register_site(body, validate_request=False)
+
+
+# -- set-up the NMF must refuse (docs/api.md, Administration): each attempt is judged by the next step --
+
+NEVER_ISSUED = "an actor the NMF never issued"
+ZONE_PARTIES = {"DNO": "dnoId", "DSO": "dsoId", "ESO": "esoId"}
+SITE_PARTIES = {
+    "owner": "ownerId",
+    "aggregator": "aggregatorId",
+    "supplier": "supplierId",
+    "BRP": "brpId",
+    "trader": "traderId",
+}
+
+
+def _actor_id(market: MarketWorld, actor: str) -> str:
+    """A registered actor's id, or an id the NMF never issued."""
+    return str(uuid.uuid4()) if actor == NEVER_ISSUED else market.actor(actor).actor_id
+
+
+def _field(parties: dict[str, str], party: str) -> str:
+    if party not in parties:
+        msg = f"{party!r} is not one of {sorted(parties)}"
+        raise ValueError(msg)
+    return parties[party]
+
+
+def try_register_zone(
+    market: MarketWorld, critical_assets: list[str], *, party: str | None = None, actor: str = ""
+) -> Exchange:
+    """Attempt to register a zone; `party` (DNO, DSO or ESO) names `actor` instead of the actor of that role."""
+    body = zone_registration(market, "Z9", critical_assets)
+    if party is not None:
+        body[_field(ZONE_PARTIES, party)] = _actor_id(market, actor)
+    return market.nmf.admin(
+        "POST",
+        "/admin/zones",
+        body,
+        request_schema="zone-registration.schema.json",
+        response_schema="zone.schema.json",
+        validate_request=False,
+    )
+
+
+def try_register_party_site(market: MarketWorld, zone: str, critical_asset: str, party: str, actor: str) -> Exchange:
+    """Attempt to register a site whose `party` (owner, aggregator, supplier, BRP, trader) is `actor`."""
+    changes = {_field(SITE_PARTIES, party): _actor_id(market, actor)}
+    return try_register_site(market, zone, critical_asset, fresh_mpan(), changes)
+
+
+def try_register_site_in_unknown_zone(market: MarketWorld, zone: str, critical_asset: str) -> Exchange:
+    """Attempt to register a site like one of `zone`, but naming a zone id the NMF never issued."""
+    return try_register_site(market, zone, critical_asset, fresh_mpan(), {"zoneId": str(uuid.uuid4())})
+
+
+def try_move_clock(market: MarketWorld, now: str, *, clock_id: str | None = None) -> Exchange:
+    """Attempt to move the scenario's test clock (or a clock id the NMF never issued) to `now`."""
+    target = clock_id or market.clock_id
+    if target is None:
+        msg = "the scenario has no test clock; start with 'the market clock reads ...'"
+        raise LookupError(msg)
+    return market.nmf.admin(
+        "POST",
+        f"/admin/test-clocks/{target}/advance",
+        {"now": now},
+        request_schema="test-clock-request.schema.json",
+        response_schema="test-clock.schema.json",
+        validate_request=False,
+    )
+
+
+def try_register_actor_on_unknown_clock(market: MarketWorld, report_actor: str) -> Exchange:
+    """Attempt to register an actor on a test clock id the NMF never issued."""
+    name = f"{report_actor} {uuid.uuid4().hex[:8]}"
+    body = {"name": name, "role": role_of(report_actor), "testClockId": str(uuid.uuid4())}
+    return market.nmf.admin(
+        "POST",
+        "/admin/actors",
+        body,
+        request_schema="actor-registration.schema.json",
+        response_schema="actor.schema.json",
+        validate_request=False,
+    )

@@ -8,6 +8,7 @@ from conformance.world.inspection import inbox, of_type
 from conformance.world.labels import buyer_for, canonical_label
 from conformance.world.market import Json, MarketWorld
 from conformance.world.notices import RULE_OF_NOTICE
+from conformance.world.operations import OVERRULE_REASON
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,8 @@ def _check_answer(resource: Json, event: Json, told: Told, seller: str) -> None:
     asked = {} if told.instant is None else {told.instant: event["at"]}
     if told.member == "dispatch":
         asked |= {"start": event["start"], "end": event["end"]}
+    if event["event"] == "OVERRULED":
+        asked["overruleReason"] = OVERRULE_REASON
     for name, value in asked.items():
         expect_equal(
             resource[name],

@@ -5,6 +5,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from conformance.exchange import Exchange, expect_success
+from conformance.world.labelled import site_mpan
 from conformance.world.labels import buyer_for, canonical_label
 from conformance.world.market import Json, MarketWorld, OfferRecord
 from conformance.world.periods import period_starts
@@ -41,12 +42,12 @@ def post_requirement(
 def offer_payload(market: MarketWorld, requirement: str, rows: list[Json]) -> Json:
     """A FlexibilityOffer payload: one site per row, a flat baseline over the requirement's window.
 
-    A row with a `baseline periods` cell (comma-separated) declares exactly those periods instead.
+    A row with a `baseline periods` cell (comma-separated) declares exactly those periods instead; `none`, none.
     """
     window = market.requirement(requirement)["window"]
     sites = [
         {
-            "mpan": market.site(row["site"]).mpan,
+            "mpan": site_mpan(market, row["site"]),
             "capacityKw": row["kW"],
             "baseline": [
                 {
@@ -68,6 +69,8 @@ def offer_payload(market: MarketWorld, requirement: str, rows: list[Json]) -> Js
 
 
 def _baseline_periods(row: Json, window: Json) -> list[str]:
+    if row.get("baseline periods") == "none":
+        return []
     if row.get("baseline periods"):
         return [start.strip() for start in row["baseline periods"].split(",")]
     return list(period_starts(window["start"], window["end"]))
