@@ -125,6 +125,9 @@ Feature: UC4 Maximum Import Capacity Trading
       | approved at the deadline | 2030-01-15T14:00:00Z | APPROVED | with a refusal 409 BMR-32 | LAPSED | CONDITIONAL | 200 | 200 | 500 | 100 |
 
   # Potential conflict: the seller must not use the MIC it sold; its meter shows whether it did.
+  # Before the window (15:30) no trade holds the seller's MIC, so even 192 kW (above 0.95 x 200 kVA) is
+  # no CapacityBreach; the buyer's 300 kW is within its raised MIC; a corrected reading of a period
+  # already in breach tells no one again.
   @UC4-S04 @BMR-33 @BMR-35 @BMR-18
   Scenario: Metering above the seller's lowered MIC is reported to the DNO and the seller
     When the sellers propose these capacity trades:
@@ -135,8 +138,13 @@ Feature: UC4 Maximum Import Capacity Trading
     And the clock moves to "2030-01-15T17:00:00Z"
     And the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
-      | S3   | 2030-01-15T16:00:00Z | 23.750 | 0 |
-      | S3   | 2030-01-15T16:30:00Z | 23.751 | 0 |
+      | S3   | 2030-01-15T16:00:00Z | 23.750     | 0          |
+      | S3   | 2030-01-15T16:30:00Z | 23.751     | 0          |
+      | S3   | 2030-01-15T15:30:00Z | 96.000     | 0          |
+      | S2   | 2030-01-15T16:00:00Z | 150.000    | 0          |
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S3   | 2030-01-15T16:30:00Z | 23.800     | 0          |
     Then the DNO is sent these CapacityBreach notices for site "S3" on capacity trade "T1":
       | period start         | metered kW | limit kW | excess kW |
       | 2030-01-15T16:30:00Z | 47.502     | 47.5     | 0.002     |
@@ -147,18 +155,20 @@ Feature: UC4 Maximum Import Capacity Trading
 
   # Potential conflict: the seller may be selling MIC it never used, so the trade adds real load;
   # the DNO sees the seller's recent peak and may approve only part of the trade.
+  # The look-back is the 48 periods before now: the period starting exactly 24 hours before now is in
+  # it (and holds the peak), the one before it is not.
   @UC4-S05 @BMR-32 @BMR-33 @BMR-18 @test_clock
   Scenario: The DNO sees the seller's recent peak and approves only the MIC the seller was not using
     When the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
       | S3   | 2030-01-14T07:30:00Z | 90.000 | 0 |
-      | S3   | 2030-01-14T08:00:00Z | 60.000 | 0 |
+      | S3   | 2030-01-14T08:00:00Z | 72.500 | 0 |
       | S3   | 2030-01-15T07:30:00Z | 71.250 | 0 |
     And the sellers propose these capacity trades:
       | trade | direction | seller                  | seller site | buyer site | start                | end                  | kVA | price GBP |
       | T1    | IMPORT    | Community Energy Scheme | S3          | S2         | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | 150 | 40.00     |
     And the buyer agrees to capacity trade "T1"
-    Then the DNO is asked to decide capacity trade "T1" knowing the seller's recent peak of 142.5 kW
+    Then the DNO is asked to decide capacity trade "T1" knowing the seller's recent peak of 145 kW
     When the DNO approves capacity trade "T1" with a limit of 50 kVA
     Then capacity trade "T1" is APPROVED
     And the supplier, BRP and trader of both sites of capacity trade "T1" are told: CONDITIONAL, APPROVED
@@ -169,7 +179,8 @@ Feature: UC4 Maximum Import Capacity Trading
       | S2   | 2030-01-15T16:00:00Z | 550       | 100       |
       | S2   | 2030-01-15T16:30:00Z | 550       | 100       |
 
-  @UC4-S06 @BMR-32
+  # Even a limit below 1 kVA moves kVA from the seller to the buyer, never the other way.
+  @UC4-S06 @BMR-32 @BMR-34
   Scenario Outline: The DNO's limit on a MIC trade lies strictly between nothing and the proposed transfer (<limit> kVA)
     When the sellers propose these capacity trades:
       | trade | direction | seller                  | seller site | buyer site | start                | end                  | kVA | price GBP |
@@ -177,13 +188,14 @@ Feature: UC4 Maximum Import Capacity Trading
     And the buyer agrees to capacity trade "T1"
     And the DNO tries to decide APPROVED_WITH_LIMIT limited to <limit> on capacity trade "T1"
     Then the NMF answers <outcome>
+    And the supplier, BRP and trader of both sites of capacity trade "T1" are told: <events>
 
     Examples:
-      | limit   | outcome                   |
-      | 149.999 | with status 200           |
-      | 150     | with a refusal 422 BMR-32 |
-      | 0       | with a refusal 422 BMR-32 |
-      | 0.001   | with status 200           |
+      | limit   | outcome                   | events                |
+      | 149.999 | with status 200           | CONDITIONAL, APPROVED |
+      | 150     | with a refusal 422 BMR-32 | CONDITIONAL           |
+      | 0       | with a refusal 422 BMR-32 | CONDITIONAL           |
+      | 0.001   | with status 200           | CONDITIONAL, APPROVED |
 
   # Potential conflict: a battery or other site could use bought or unsold MIC to stack services.
   # Departure from the report: the NMF cannot see flexibility sold outside it, so our rules stop the
@@ -199,12 +211,17 @@ Feature: UC4 Maximum Import Capacity Trading
     Then the NMF answers <outcome>
 
     Examples:
-      | case                              | seller                        | from | to | start                | end                  | kVA | outcome                   |
-      | the rest of the spare capacity    | Directly-Connected Storage    | S5   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 200 | with status 201           |
-      | the same capacity again           | Directly-Connected Storage    | S5   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 201 | with a refusal 409 BMR-31 |
-      | after the first window            | Directly-Connected Storage    | S5   | S2 | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | 900 | with status 201           |
-      | the buyer sells on what it bought | Directly-Connected Generation | S4   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 50  | with a refusal 409 BMR-37 |
-      | the seller buys in the window     | Community Energy Scheme       | S3   | S5 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 50  | with a refusal 409 BMR-37 |
+      | case                                         | seller                        | from | to | start                | end                  | kVA  | outcome                   |
+      | the rest of the spare capacity               | Directly-Connected Storage    | S5   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 200  | with status 201           |
+      | the same capacity again                      | Directly-Connected Storage    | S5   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 201  | with a refusal 409 BMR-31 |
+      | after the first window                       | Directly-Connected Storage    | S5   | S2 | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | 900  | with status 201           |
+      | the buyer sells on what it bought            | Directly-Connected Generation | S4   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 50   | with a refusal 409 BMR-37 |
+      | the seller buys in the window                | Community Energy Scheme       | S3   | S5 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 50   | with a refusal 409 BMR-37 |
+      | all of it after the first window             | Directly-Connected Storage    | S5   | S2 | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | 1000 | with status 201           |
+      | the same capacity in its first period        | Directly-Connected Storage    | S5   | S2 | 2030-01-15T16:00:00Z | 2030-01-15T16:30:00Z | 201  | with a refusal 409 BMR-31 |
+      | the buyer sells until its purchase starts    | Directly-Connected Generation | S4   | S2 | 2030-01-15T15:00:00Z | 2030-01-15T16:00:00Z | 50   | with status 201           |
+      | the buyer sells from the end of its purchase | Directly-Connected Generation | S4   | S2 | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | 50   | with status 201           |
+      | more than the seller MEC, within its MIC     | Consumer (Non-Domestic)       | S2   | S3 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 101  | with status 201           |
 
   # Post-condition: a trade can be unwound when the system changes; both sites return to their
   # authorised levels from the revoked period on, and everyone told of the trade hears of it.
@@ -267,3 +284,40 @@ Feature: UC4 Maximum Import Capacity Trading
     When the clock moves to "2030-01-15T16:30:00Z"
     And the DNO revokes capacity trade "T1" from "2030-01-15T16:30:00Z"
     Then capacity trade "T1" is REVOKED
+
+  # BMR-31: once decided, a trade holds of its seller's MIC what the DNO granted (here 500 of the 800 kVA
+  # proposed), in the periods of its window and in no other.
+  @UC4-S10 @BMR-31 @BMR-32
+  Scenario Outline: An approved MIC trade holds what the DNO granted, in its window only (<case>)
+    When the sellers propose these capacity trades:
+      | trade | direction | seller                     | seller site | buyer site | start                | end                  | kVA | price GBP |
+      | T1    | IMPORT    | Directly-Connected Storage | S5          | S4         | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | 800 | 90.00     |
+    And the buyer agrees to capacity trade "T1"
+    And the DNO approves capacity trade "T1" with a limit of 500 kVA
+    And the Directly-Connected Storage tries to propose a capacity trade:
+      | trade | direction | seller site | buyer site | start   | end   | kVA   | price GBP |
+      | T2    | IMPORT    | S5          | S2         | <start> | <end> | <kVA> | 10.00     |
+    Then the NMF answers <outcome>
+
+    Examples:
+      | case                                | start                | end                  | kVA  | outcome                   |
+      | the MIC the DNO did not grant       | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 500  | with status 201           |
+      | more than the approval left         | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 501  | with a refusal 409 BMR-31 |
+      | all of it after the approved window | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | 1000 | with status 201           |
+
+  @UC4-S11 @BMR-30
+  Scenario: An agreement to a capacity trade the NMF never issued is answered 404
+    When a CapacityTradeAgreement names an id the NMF never issued
+    Then the NMF refuses it with 404
+
+  # BMR-33: effective capacity is read for a registered site over a window of whole Settlement Periods.
+  @UC4-S12 @BMR-01 @BMR-33
+  Scenario: Effective MIC is read only for a registered site and a window of whole Settlement Periods
+    When the DNO tries to read the capacity of site "S3" from "2030-01-15T16:00:00Z" to "2030-01-15T16:00:00Z"
+    Then the NMF refuses it with 422 citing BMR-01
+    When the DNO tries to read the capacity of site "S3" from "tomorrow" to "2030-01-15T16:30:00Z"
+    Then the NMF refuses it with 422 citing BMR-01
+    When the DNO tries to read the capacity of site "S3" from "2030-01-15T16:00:00Z" to "tomorrow"
+    Then the NMF refuses it with 422 citing BMR-01
+    When the DNO tries to read the capacity of site "2000000000015" from "2030-01-15T16:00:00Z" to "2030-01-15T16:30:00Z"
+    Then the NMF refuses it with 404

@@ -121,6 +121,8 @@ Feature: UC5 Maximum Export Capacity Trading
       | approved at the deadline | 2030-01-15T14:00:00Z | APPROVED | with a refusal 409 BMR-32 | LAPSED | CONDITIONAL | 200 | 200 | 500 | 100 |
 
   # Potential conflict: the seller must not use the MEC it sold; its meter shows whether it did.
+  # Before the window (15:30) no trade holds the seller's MEC, so even 192 kW (above 0.95 x 200 kVA) is
+  # no CapacityBreach; a corrected reading of a period already in breach tells no one again.
   @UC5-S04 @BMR-33 @BMR-35 @BMR-18
   Scenario: Metering above the seller's lowered MEC is reported to the DNO and the seller
     When the sellers propose these capacity trades:
@@ -133,6 +135,10 @@ Feature: UC5 Maximum Export Capacity Trading
       | site | period start         | import kWh | export kWh |
       | S3   | 2030-01-15T16:00:00Z | 0 | 23.750 |
       | S3   | 2030-01-15T16:30:00Z | 0 | 23.751 |
+      | S3   | 2030-01-15T15:30:00Z | 0 | 96.000 |
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S3   | 2030-01-15T16:30:00Z | 0          | 23.800     |
     Then the DNO is sent these CapacityBreach notices for site "S3" on capacity trade "T1":
       | period start         | metered kW | limit kW | excess kW |
       | 2030-01-15T16:30:00Z | 47.502     | 47.5     | 0.002     |
@@ -143,18 +149,20 @@ Feature: UC5 Maximum Export Capacity Trading
 
   # Potential conflict: the seller may be selling MEC it never used, so the trade adds real load;
   # the DNO sees the seller's recent peak and may approve only part of the trade.
+  # The look-back is the 48 periods before now: the period starting exactly 24 hours before now is in
+  # it (and holds the peak), the one before it is not.
   @UC5-S05 @BMR-32 @BMR-33 @BMR-18 @test_clock
   Scenario: The DNO sees the seller's recent peak and approves only the MEC the seller was not using
     When the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
       | S3   | 2030-01-14T07:30:00Z | 0 | 90.000 |
-      | S3   | 2030-01-14T08:00:00Z | 0 | 60.000 |
+      | S3   | 2030-01-14T08:00:00Z | 0 | 72.500 |
       | S3   | 2030-01-15T07:30:00Z | 0 | 71.250 |
     And the sellers propose these capacity trades:
       | trade | direction | seller                  | seller site | buyer site | start                | end                  | kVA | price GBP |
       | T1    | EXPORT    | Community Energy Scheme | S3          | S2         | 2030-01-15T16:00:00Z | 2030-01-15T17:00:00Z | 150 | 40.00     |
     And the buyer agrees to capacity trade "T1"
-    Then the DNO is asked to decide capacity trade "T1" knowing the seller's recent peak of 142.5 kW
+    Then the DNO is asked to decide capacity trade "T1" knowing the seller's recent peak of 145 kW
     When the DNO approves capacity trade "T1" with a limit of 50 kVA
     Then capacity trade "T1" is APPROVED
     And the supplier, BRP and trader of both sites of capacity trade "T1" are told: CONDITIONAL, APPROVED
@@ -194,12 +202,17 @@ Feature: UC5 Maximum Export Capacity Trading
     Then the NMF answers <outcome>
 
     Examples:
-      | case                              | seller                        | from | to | start                | end                  | kVA | outcome                   |
-      | the rest of the spare capacity    | Directly-Connected Storage    | S5   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 200 | with status 201           |
-      | the same capacity again           | Directly-Connected Storage    | S5   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 201 | with a refusal 409 BMR-31 |
-      | after the first window            | Directly-Connected Storage    | S5   | S2 | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | 900 | with status 201           |
-      | the buyer sells on what it bought | Directly-Connected Generation | S4   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 50  | with a refusal 409 BMR-37 |
-      | the seller buys in the window     | Community Energy Scheme       | S3   | S5 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 50  | with a refusal 409 BMR-37 |
+      | case                                         | seller                        | from | to | start                | end                  | kVA  | outcome                   |
+      | the rest of the spare capacity               | Directly-Connected Storage    | S5   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 200  | with status 201           |
+      | the same capacity again                      | Directly-Connected Storage    | S5   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 201  | with a refusal 409 BMR-31 |
+      | after the first window                       | Directly-Connected Storage    | S5   | S2 | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | 900  | with status 201           |
+      | the buyer sells on what it bought            | Directly-Connected Generation | S4   | S2 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 50   | with a refusal 409 BMR-37 |
+      | the seller buys in the window                | Community Energy Scheme       | S3   | S5 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 50   | with a refusal 409 BMR-37 |
+      | all of it after the first window             | Directly-Connected Storage    | S5   | S2 | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | 1000 | with status 201           |
+      | the same capacity in its first period        | Directly-Connected Storage    | S5   | S2 | 2030-01-15T16:00:00Z | 2030-01-15T16:30:00Z | 201  | with a refusal 409 BMR-31 |
+      | the buyer sells until its purchase starts    | Directly-Connected Generation | S4   | S2 | 2030-01-15T15:00:00Z | 2030-01-15T16:00:00Z | 50   | with status 201           |
+      | the buyer sells from the end of its purchase | Directly-Connected Generation | S4   | S2 | 2030-01-15T17:00:00Z | 2030-01-15T17:30:00Z | 50   | with status 201           |
+      | more than the seller MEC, within its MIC     | Consumer (Non-Domestic)       | S2   | S3 | 2030-01-15T16:30:00Z | 2030-01-15T17:00:00Z | 101  | with a refusal 422 BMR-31 |
 
   # Post-condition: a trade can be unwound when the system changes; both sites return to their
   # authorised levels from the revoked period on, and everyone told of the trade hears of it.

@@ -178,6 +178,8 @@ Feature: UC7 Wholesale Portfolio Optimisation, reduce demand
       | sent by a supplier          | Electricity Supplier | S5   | 100 | 403    | BMR-04 |
       | nothing moved               | Energy Trader        | S5   | 0   | 422    | BMR-03 |
 
+  # The second period moves the wrong way (5 kWh imported against a baseline of nothing): it
+  # delivers nothing, and never less than nothing.
   @UC7-S06 @BMR-44
   Scenario: The sellers of a demand reduction are paid only once every period is metered
     When the Energy Trader reports a demand reduction "A1" from "2030-01-15T17:00:00Z" to "2030-01-15T18:00:00Z", paying 80.00 GBP/MWh:
@@ -194,7 +196,34 @@ Feature: UC7 Wholesale Portfolio Optimisation, reduce demand
     Then the NMF refuses it with 409 citing BMR-44
     When the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
-      | S5   | 2030-01-15T17:30:00Z | 0          | 25.000          |
+      | S5   | 2030-01-15T17:30:00Z | 5.000      | 0          |
     Then the Energy Trader pays for portfolio action "A1":
       | site | seller                     | scheduled kWh | delivered kWh | payment GBP |
-      | S5   | Directly-Connected Storage | 100           | 50            | 4.00        |
+      | S5   | Directly-Connected Storage | 100           | 25            | 2.00        |
+
+  # BMR-02, BMR-38: each site of an action is registered and named once; the trader's view and each
+  # baseline declare every Settlement Period of the window exactly once.
+  @UC7-S07 @BMR-02 @BMR-38
+  Scenario Outline: A demand reduction that names a site or declares a period other than once is refused (<case>)
+    Given the Energy Trader declares the period "2030-01-15T17:30:00Z" <times> times in its <part>
+    When the Energy Trader tries to report a demand reduction "A6" from "2030-01-15T17:00:00Z" to "2030-01-15T18:00:00Z", paying 80.00 GBP/MWh:
+      | site     | kW  | baseline import kW | baseline export kW |
+      | <first>  | 100 | 100                | 0                  |
+      | <second> | 100 | 100                | 0                  |
+    Then the NMF refuses it with <status> citing <rule>
+
+    Examples:
+      | case                              | first         | second | part               | times | status | rule   |
+      | a site named twice                | S5            | S5     | view of the market | 1     | 422    | BMR-38 |
+      | an unregistered MPAN              | 2000000000015 | S5     | view of the market | 1     | 422    | BMR-02 |
+      | a period twice in the view        | S5            | S2     | view of the market | 2     | 422    | BMR-38 |
+      | a period left out of the view     | S5            | S2     | view of the market | 0     | 422    | BMR-38 |
+      | a period left out of the baseline | S5            | S2     | baselines          | 0     | 422    | BMR-38 |
+
+  @UC7-S08 @BMR-01
+  Scenario: A demand reduction whose window ends before it starts is refused
+    Given the Energy Trader sends the start and the end of its next actions swapped
+    When the Energy Trader tries to report a demand reduction "A7" from "2030-01-15T17:00:00Z" to "2030-01-15T18:00:00Z", paying 80.00 GBP/MWh:
+      | site | kW  | baseline import kW | baseline export kW |
+      | S5   | 100 | 100                | 0                  |
+    Then the NMF refuses it with 422 citing BMR-01

@@ -67,6 +67,8 @@ ATTEMPTS: Final = {
     r"the .+ tries to agree to capacity trade .*": "POST /capacity-trade-agreements",
     r"the .+ tries to decide .* on capacity trade .*": "POST /capacity-trade-decisions",
     r"the .+ tries to revoke capacity trade .*": "POST /capacity-trade-revocations",
+    r"an? CapacityTradeAgreement names an id the NMF never issued": "POST /capacity-trade-agreements",
+    r"the .+ tries to read the capacity of site .*": "GET /sites/{mpan}/capacity",
     r"the .+ tries to report a demand (reduction|increase) .*": "POST /portfolio-actions",
     r"the Energy Trader asks for the payments of portfolio action .*": "GET /portfolio-actions/{id}/payments",
     r"an? UnavailabilityNotice on the .+ gives a reason of white space only": "POST /unavailability-notices",

@@ -10,8 +10,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Final
 
-from reference_impl.instants import format_instant, parse_instant
-from reference_impl.money import format_quantity, parse_quantity
+from reference_impl.instants import format_instant
+from reference_impl.money import format_quantity
 from reference_impl.problems import conflict, invalid
 from reference_impl.services import fields as f
 
@@ -45,17 +45,6 @@ class Approval:
             "conditions": list(self.conditions),
             "decidedAt": format_instant(self.decided_at),
         }
-
-
-def from_json(stored: dict[str, Any]) -> Approval:
-    """A decision as stored by `as_json`."""
-    limit = stored.get("limitKva")
-    return Approval(
-        decision=stored["decision"],
-        limit_kva=None if limit is None else parse_quantity(limit, "/decision/limitKva"),
-        conditions=list(stored.get("conditions", [])),
-        decided_at=parse_instant(stored["decidedAt"], "/decision/decidedAt"),
-    )
 
 
 def require_open(now: datetime, deadline: datetime, rule: str = "BMR-32") -> None:

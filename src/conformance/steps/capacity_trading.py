@@ -68,6 +68,14 @@ def _(market: MarketWorld, trade: str, start: str) -> Exchange:
     return capacity_trading.revoke(market, trade, start, reason=" \t\n ")
 
 
+@when(
+    parsers.parse('the {actor} tries to read the capacity of site "{site}" from "{start}" to "{end}"'),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, actor: str, site: str, start: str, end: str) -> Exchange:
+    return capacity_trading.read_site_capacity(market, site, start, end, as_actor=actor)
+
+
 @then(parsers.parse('capacity trade "{trade}" is {status}'))
 def _(market: MarketWorld, trade: str, status: str) -> None:
     expect_equal(

@@ -22,6 +22,16 @@ def _(trading_book: PortfolioWorld, datatable: list[list[str]]) -> None:
     portfolio.set_view(trading_book, rows(datatable))
 
 
+@given(parsers.parse('the Energy Trader declares the period "{period}" {times:d} times in its {part}'))
+def _(trading_book: PortfolioWorld, period: str, times: int, part: str) -> None:
+    portfolio.declare(trading_book, part, period, times)
+
+
+@given(parsers.parse("the Energy Trader sends the start and the end of its next actions swapped"))
+def _(trading_book: PortfolioWorld) -> None:
+    trading_book.swap_window = True
+
+
 @given(parsers.parse('the {trader} reports a {direction} "{label}" from "{start}" to "{end}", paying {price} GBP/MWh:'))
 @when(parsers.parse('the {trader} reports a {direction} "{label}" from "{start}" to "{end}", paying {price} GBP/MWh:'))
 def _(

@@ -52,11 +52,12 @@ _NAMED = {
     "DispatchInstruction": ("transactionId", "DSO"),
     "UnwindRequest": ("transactionId", "DSO"),
     "DispatchOverrule": ("dispatchId", "ESO"),
+    "CapacityTradeAgreement": ("tradeId", "Consumer (Non-Domestic)"),
 }
 
 
 def name_the_unknown(market: MarketWorld, message_type: str) -> Exchange:
-    """Send a message whose zone, requirement, offer, transaction or dispatch id the NMF never issued."""
+    """Send a message whose zone, requirement, offer, transaction, dispatch or capacity trade id is unknown."""
     field, sender = _NAMED[message_type]
     unknown = str(uuid.uuid4())
     payload: Json = {field: unknown}

@@ -89,11 +89,15 @@ def refresh(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
     return reread(market, market.capacity_trades, label, path, "capacity-trade.schema.json", as_actor)
 
 
+def read_site_capacity(market: MarketWorld, site: str, start: str, end: str, *, as_actor: str = "DNO") -> Exchange:
+    """Ask for the effective capacity of a site (a label, or an MPAN as given) per Settlement Period of [start, end)."""
+    path = f"/sites/{site_mpan(market, site)}/capacity?start={start}&end={end}"
+    return market.nmf.get(market.actor(as_actor), path, "site-capacity.schema.json")
+
+
 def site_capacity(market: MarketWorld, site: str, start: str, end: str, *, as_actor: str = "DNO") -> Json:
     """The effective capacity of a site per Settlement Period of [start, end)."""
-    path = f"/sites/{market.site(site).mpan}/capacity?start={start}&end={end}"
-    exchange = market.nmf.get(market.actor(as_actor), path, "site-capacity.schema.json")
-    return cast("Json", expect_success(exchange, 200))
+    return cast("Json", expect_success(read_site_capacity(market, site, start, end, as_actor=as_actor), 200))
 
 
 def next_period(start: str) -> str:

@@ -11,6 +11,7 @@ from typing import cast
 from conformance.checks import expect_amount, expect_count, expect_equal
 from conformance.exchange import Exchange, expect_success
 from conformance.world.inspection import about, inbox, of_type
+from conformance.world.labelled import site_mpan
 from conformance.world.market import Json, MarketWorld
 from conformance.world.notices import check_volume_periods
 from conformance.world.periods import period_starts
@@ -28,6 +29,9 @@ class PortfolioWorld:
     view: dict[str, Json] = field(default_factory=dict)
     actions: dict[str, Json] = field(default_factory=dict)
     trader_of: dict[str, str] = field(default_factory=dict)
+    # How often the next actions declare a period in their view or baselines, where not once (a refusal's input).
+    declared_times: dict[tuple[str, str], int] = field(default_factory=dict)
+    swap_window: bool = False
 
     def action(self, label: str) -> Json:
         """An action the NMF recorded, by its scenario label."""
@@ -56,26 +60,38 @@ def set_view(world: PortfolioWorld, rows: list[Json]) -> None:
         }
 
 
+def declare(world: PortfolioWorld, part: str, period: str, times: int) -> None:
+    """The next actions declare a period `times` times in their view ('view of the market') or 'baselines'."""
+    if part not in {"view of the market", "baselines"}:
+        msg = f"unknown part {part!r}; known: view of the market, baselines"
+        raise ValueError(msg)
+    world.declared_times[(part, period)] = times
+
+
+def _declared(world: PortfolioWorld, part: str, window: list[str]) -> list[str]:
+    return [p for p in window for _ in range(world.declared_times.get((part, p), 1))]
+
+
 def action_payload(world: PortfolioWorld, direction: str, start: str, end: str, price: str, rows: list[Json]) -> Json:
     """A PortfolioAction: each site's kW and constant baseline over the window, the trader's view per period."""
     window = list(period_starts(start, end))
     return {
         "direction": direction,
-        "start": start,
-        "end": end,
+        "start": end if world.swap_window else start,
+        "end": start if world.swap_window else end,
         "utilisationGbpPerMwh": price,
         "sites": [
             {
-                "mpan": world.market.site(row["site"]).mpan,
+                "mpan": site_mpan(world.market, row["site"]),
                 "capacityKw": row["kW"],
                 "baseline": [
                     {"periodStart": p, "importKw": row["baseline import kW"], "exportKw": row["baseline export kW"]}
-                    for p in window
+                    for p in _declared(world, "baselines", window)
                 ],
             }
             for row in rows
         ],
-        "periods": [world.view[p] for p in window],
+        "periods": [world.view[p] for p in _declared(world, "view of the market", window)],
     }
 
 
