@@ -305,7 +305,7 @@ Feature: UC6 Offsetting
   # Part of the same process: a transaction is agreed by its seller alone, and a pair the DNO rejected
   # takes no further decision and no approved transaction; both its owners are told, nobody else reads it.
   @UC6-S15 @BMR-46 @BMR-47 @BMR-45 @BMR-51
-  Scenario: Only the seller agrees to an offsetting transaction, and a rejected pair stays rejected with no transaction approved
+  Scenario: Only the seller agrees to an offsetting transaction, and a rejected pair stays rejected
     When the buyers register these offsetting schemes:
       | scheme | direction    | buyer                         | buyer site | seller site |
       | A      | DEMAND_FIRST | Directly-Connected Generation | S4         | S3          |
