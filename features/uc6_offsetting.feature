@@ -461,3 +461,27 @@ Feature: UC6 Offsetting
     And the DNO unwinds offsetting transaction "O1" from "2030-01-15T17:00:00Z"
     Then the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to "2030-01-15T17:30:00Z", second from nothing to "2030-01-15T17:00:00Z"
     And everyone told of offsetting transaction "O1" is told: CONDITIONAL, APPROVED, SECOND_LEG_RELEASED, UNWOUND
+
+  # BMR-50 with BMR-18: a correction is judged on its value when it arrives. An on-time period does not
+  # become silent because its reading was sent again later; a corrected shortfall trips the fail-safe
+  # then, and the readings after it in the same submission change nothing.
+  @UC6-S20 @BMR-50 @BMR-18
+  Scenario: A corrected reading is judged on its value when it arrives, never as late data
+    Given offsetting transaction "O1" is approved:
+      | direction    | buyer site | seller site | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
+      | DEMAND_FIRST | S4         | S3          | 2030-01-15T16:00:00Z | 2030-01-15T19:00:00Z | 100 | 20                | 90                 | 45.00         |
+    And the clock moves to "2030-01-15T16:30:00Z"
+    And the Data Communications Company reads 60 kWh on the first leg of "O1" in "2030-01-15T16:00:00Z"
+    And the clock moves to "2030-01-15T17:05:00Z"
+    And the Data Communications Company reads 60 kWh on the first leg of "O1" in "2030-01-15T16:30:00Z"
+    When the clock moves to "2030-01-15T17:20:00Z"
+    And the Data Communications Company reads 60 kWh on the first leg of "O1" in "2030-01-15T16:30:00Z"
+    Then offsetting transaction "O1" is APPROVED
+    When the clock moves to "2030-01-15T17:35:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S3   | 2030-01-15T16:30:00Z | 54.999     | 0          |
+      | S3   | 2030-01-15T17:00:00Z | 60         | 0          |
+    Then offsetting transaction "O1" is FAILSAFE_TRIPPED
+    And the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to "2030-01-15T18:00:00Z", second from "2030-01-15T16:30:00Z" to "2030-01-15T17:35:00Z"
+    And everyone told of offsetting transaction "O1" is told: CONDITIONAL, APPROVED, SECOND_LEG_RELEASED, FAILSAFE_TRIPPED
