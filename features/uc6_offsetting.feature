@@ -86,6 +86,7 @@ Feature: UC6 Offsetting
       | full rise read a second later          | DEMAND_FIRST     | S4    | S3     | 2030-01-15T16:30:01Z | 57.5   | "2030-01-15T17:00:00Z" | CONDITIONAL, APPROVED, SECOND_LEG_RELEASED  |
       | rise just short of the tolerance       | DEMAND_FIRST     | S4    | S3     | 2030-01-15T16:30:00Z | 57.499 | nothing                | CONDITIONAL, APPROVED                       |
       | mirror: export first, demand above MIC | GENERATION_FIRST | S2    | S4     | 2030-01-15T16:30:00Z | 57.5   | "2030-01-15T16:30:00Z" | CONDITIONAL, APPROVED, SECOND_LEG_RELEASED  |
+      | full rise read too late to release    | DEMAND_FIRST     | S4    | S3     | 2030-01-15T17:00:01Z | 57.5   | nothing                | CONDITIONAL, APPROVED                       |
 
   # When the fail-safe operates the order reverses: the second leg is curtailed at once and the first
   # leg ends with that period.
@@ -141,7 +142,9 @@ Feature: UC6 Offsetting
     Then the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to "2030-01-15T17:30:00Z", second from "2030-01-15T16:30:00Z" to "2030-01-15T17:00:00Z"
     And everyone told of offsetting transaction "O1" is told: CONDITIONAL, APPROVED, SECOND_LEG_RELEASED, UNWOUND
 
-  @UC6-S06 @BMR-52 @BMR-49 @BMR-18
+  # The seller's site reads more than the leg in its first period (counted up to volumeKw) and short in its
+  # last one, which is the first leg's alone: no trip. The buyer's site has no reading of the first period.
+  @UC6-S06 @BMR-52 @BMR-49 @BMR-50 @BMR-18
   Scenario: Settlement pays for the offset energy only: the second leg counts up to what the first leg delivered
     Given offsetting transaction "O1" is approved:
       | direction    | buyer site | seller site | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
@@ -149,12 +152,11 @@ Feature: UC6 Offsetting
     When the clock moves to "2030-01-15T16:30:00Z"
     And the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
-      | S3   | 2030-01-15T16:00:00Z | 60         | 0          |
+      | S3   | 2030-01-15T16:00:00Z | 65         | 0          |
     And the clock moves to "2030-01-15T17:00:00Z"
     And the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
       | S3   | 2030-01-15T16:30:00Z | 58         | 0          |
-      | S4   | 2030-01-15T16:00:00Z | 0          | 900        |
       | S4   | 2030-01-15T16:30:00Z | 0          | 950        |
     And the clock moves to "2030-01-15T17:30:00Z"
     And the Data Communications Company submits these readings:
@@ -163,15 +165,16 @@ Feature: UC6 Offsetting
     And the clock moves to "2030-01-15T18:00:00Z"
     And the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
-      | S3   | 2030-01-15T17:30:00Z | 60         | 0          |
+      | S3   | 2030-01-15T17:30:00Z | 50         | 0          |
       | S4   | 2030-01-15T17:00:00Z | 0          | 940        |
       | S4   | 2030-01-15T17:30:00Z | 0          | 905        |
-    Then the settlement of offsetting transaction "O1" is:
+    Then offsetting transaction "O1" is APPROVED
+    And the settlement of offsetting transaction "O1" is:
       | period start         | first leg kWh | second leg kWh | offset kWh | unoffset kWh |
       | 2030-01-15T16:00:00Z | 50            | 0              | 0          | 0            |
       | 2030-01-15T16:30:00Z | 48            | 50             | 48         | 2            |
       | 2030-01-15T17:00:00Z | 45            | 40             | 40         | 0            |
-      | 2030-01-15T17:30:00Z | 50            | 5              | 0          | 5            |
+      | 2030-01-15T17:30:00Z | 40            | 5              | 0          | 5            |
     And the buyer of offsetting transaction "O1" pays the seller 4.01 GBP for 88 kWh of offset energy
 
   # Potential conflict: the fail-safe scheme is approved at the outset and verified at regular
@@ -274,7 +277,7 @@ Feature: UC6 Offsetting
   # Potential conflict: offsetting could be stacked with other services on the same sites.
   # Departure from the report: the NMF cannot see services sold elsewhere; our rules stop what it can see:
   # a site on a leg of two overlapping offsetting transactions, and a first leg beyond the seller's capacity.
-  @UC6-S12 @BMR-47
+  @UC6-S12 @BMR-47 @BMR-01 @BMR-48
   Scenario Outline: A site is on a leg of one offsetting transaction at a time, within its own capacity (<case>)
     Given offsetting transaction "O1" is approved:
       | direction    | buyer site | seller site | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
@@ -290,10 +293,18 @@ Feature: UC6 Offsetting
       | after the first window                | 2030-01-15T17:30:00Z | 2030-01-15T19:00:00Z | 100     | with status 201           |
       | up to the seller's MIC at 0.95        | 2030-01-15T17:30:00Z | 2030-01-15T19:00:00Z | 170     | with status 201           |
       | above the seller's MIC at 0.95        | 2030-01-15T17:30:00Z | 2030-01-15T19:00:00Z | 170.001 | with a refusal 422 BMR-47 |
+      | ending where the first window starts  | 2030-01-15T14:30:00Z | 2030-01-15T16:00:00Z | 100     | with status 201           |
+      | ending where it starts                | 2030-01-15T17:30:00Z | 2030-01-15T17:30:00Z | 100     | with a refusal 422 BMR-01 |
+
+    # The decision deadline falls at the instant the market clock reads: this row needs the test clock.
+    @test_clock
+    Examples:
+      | case                                  | start                | end                  | kW      | outcome                   |
+      | starting two hours after now          | 2030-01-15T10:00:00Z | 2030-01-15T11:30:00Z | 100     | with a refusal 409 BMR-48 |
 
   # Part of the same process: a transaction is agreed by its seller alone, and a pair the DNO rejected
-  # takes no further decision.
-  @UC6-S15 @BMR-46 @BMR-47
+  # takes no further decision and no approved transaction; both its owners are told, nobody else reads it.
+  @UC6-S15 @BMR-46 @BMR-47 @BMR-45 @BMR-51
   Scenario: Only the seller agrees to an offsetting transaction, and a rejected pair stays rejected
     When the buyers register these offsetting schemes:
       | scheme | direction    | buyer                         | buyer site | seller site |
@@ -310,6 +321,13 @@ Feature: UC6 Offsetting
     When the DNO rejects offsetting scheme "A"
     And the DNO tries to approve offsetting scheme "A"
     Then the NMF refuses it with 409 citing BMR-46
+    And the seller of offsetting scheme "A" is told: SCHEME_REGISTERED, SCHEME_APPROVED, SCHEME_REJECTED
+    And the buyer of offsetting scheme "A" is told: SCHEME_APPROVED, SCHEME_REJECTED
+    When the DNO tries to decide APPROVED on offsetting transaction "O1"
+    Then the NMF refuses it with 409 citing BMR-45
+    And offsetting transaction "O1" is PENDING_DNO
+    And the Consumer (Domestic) cannot read offsetting scheme "A"
+    And the DNO cannot read an offsetting scheme the NMF never issued
 
   # Potential conflict: the service needs a process of its own; each step is taken only from the actor
   # whose step it is, for two sites of one zone, over enough periods for the legs to take turns.
@@ -341,3 +359,129 @@ Feature: UC6 Offsetting
       | two periods only          | Directly-Connected Generation | 2030-01-15T19:00:00Z | 100 | with a refusal 422 BMR-49 |
       | nothing to offset         | Directly-Connected Generation | 2030-01-15T19:30:00Z | 0   | with a refusal 422 BMR-47 |
       | three periods             | Directly-Connected Generation | 2030-01-15T19:30:00Z | 100 | with status 201           |
+
+  # BMR-45 to BMR-48, BMR-52: each step from its own party, once. Two sites of one owner make no pair; the
+  # first leg stays within the seller's MIC when demand moves first; only the zone's DNO decides on a
+  # scheme or a transaction, only on an agreed transaction, and unwinds only an approved one, once; the
+  # seller agrees once, before the deadline; only an approved transaction is settled, once its window ended.
+  @UC6-S16 @BMR-45 @BMR-46 @BMR-47 @BMR-48 @BMR-52
+  Scenario: Each step of offsetting is taken once by its own party, and only the zone's DNO decides and unwinds
+    Given a DNO "Neighbouring DNO" is registered
+    And these sites are registered in zone "Z1" behind critical asset "T1":
+      | site | owner                         | aggregator | MIC kVA | MEC kVA |
+      | S7   | Directly-Connected Generation |            | 100     | 100     |
+    When the Directly-Connected Generation tries to register an offsetting scheme with buyer site S4 and seller site S7
+    Then the NMF refuses it with 422 citing BMR-45
+    When the buyers register these offsetting schemes:
+      | scheme | direction    | buyer                         | buyer site | seller site |
+      | A      | DEMAND_FIRST | Directly-Connected Generation | S4         | S3          |
+      | B      | DEMAND_FIRST | Consumer (Non-Domestic)       | S2         | S4          |
+    And the Neighbouring DNO tries to approve offsetting scheme "A"
+    Then the NMF refuses it with 403 citing BMR-46
+    When the DNO approves offsetting scheme "A"
+    And the DNO approves offsetting scheme "B"
+    And the Consumer (Non-Domestic) tries to propose an offsetting transaction:
+      | transaction | scheme | start                | end                  | kW     | first baseline kW | second baseline kW | price GBP/MWh |
+      | O3          | B      | 2030-01-15T16:00:00Z | 2030-01-15T17:30:00Z | 75.001 | 20                | 90                 | 45.00         |
+    Then the NMF refuses it with 422 citing BMR-47
+    When the buyers propose these offsetting transactions:
+      | transaction | scheme | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
+      | O1          | A      | 2030-01-15T16:00:00Z | 2030-01-15T17:30:00Z | 100 | 20                | 90                 | 45.00         |
+      | O2          | A      | 2030-01-15T18:00:00Z | 2030-01-15T19:30:00Z | 100 | 20                | 90                 | 45.00         |
+    And the DNO tries to decide APPROVED on offsetting transaction "O1"
+    Then the NMF refuses it with 409 citing BMR-48
+    When the seller agrees to offsetting transaction "O1"
+    And the Community Energy Scheme tries to agree to offsetting transaction "O1"
+    Then the NMF refuses it with 409 citing BMR-47
+    When the Neighbouring DNO tries to decide APPROVED on offsetting transaction "O1"
+    Then the NMF refuses it with 403 citing BMR-48
+    When the DNO tries to unwind offsetting transaction "O1" from "2030-01-15T16:30:00Z"
+    Then the NMF refuses it with 409 citing BMR-48
+    When the DNO approves offsetting transaction "O1" with the condition "Half-hourly readings of both sites reach the DNO"
+    And the Neighbouring DNO tries to unwind offsetting transaction "O1" from "2030-01-15T16:30:00Z"
+    Then the NMF refuses it with 403 citing BMR-48
+    When the DNO tries to unwind offsetting transaction "O1" from "2030-01-15T16:30:00Z" giving a reason of white space only
+    Then the NMF refuses it with 422
+    When the DNO unwinds offsetting transaction "O1" from "2030-01-15T17:00:00Z"
+    And the DNO tries to unwind offsetting transaction "O1" from "2030-01-15T16:30:00Z"
+    Then the NMF refuses it with 409 citing BMR-48
+    When the DNO asks for the settlement of offsetting transaction "O1"
+    Then the NMF refuses it with 409 citing BMR-52
+    When the clock moves to "2030-01-15T16:00:00Z"
+    And the Community Energy Scheme tries to agree to offsetting transaction "O2"
+    Then the NMF refuses it with 409 citing BMR-48
+    And offsetting transaction "O2" is LAPSED
+    When the clock moves to "2030-01-15T19:30:00Z"
+    And the DNO asks for the settlement of offsetting transaction "O2"
+    Then the NMF refuses it with 409 citing BMR-52
+
+  @UC6-S17 @BMR-46 @BMR-47
+  Scenario Outline: A message naming an offsetting scheme or transaction the NMF never issued is answered 404 (<message>)
+    When a <message> names an id the NMF never issued
+    Then the NMF refuses it with 404
+
+    Examples:
+      | message                  |
+      | OffsettingSchemeDecision |
+      | OffsettingAgreement      |
+
+  # BMR-49: only a reading of a window period can release the second leg, and every reading of a submission
+  # counts in turn; once released, a reading of a period before the second leg's start trips nothing.
+  @UC6-S18 @BMR-49 @BMR-50 @BMR-18
+  Scenario: Only the window's readings release the second leg, each reading of a submission in turn
+    Given offsetting transaction "O1" is approved:
+      | direction    | buyer site | seller site | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
+      | DEMAND_FIRST | S4         | S3          | 2030-01-15T16:00:00Z | 2030-01-15T19:00:00Z | 100 | 20                | 90                 | 45.00         |
+    When the clock moves to "2030-01-15T17:00:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S3   | 2030-01-15T15:30:00Z | 57.5       | 0          |
+      | S3   | 2030-01-15T16:00:00Z | 50         | 0          |
+      | S3   | 2030-01-15T16:30:00Z | 50         | 0          |
+    Then the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to "2030-01-15T19:00:00Z", second from nothing to "2030-01-15T18:30:00Z"
+    When the clock moves to "2030-01-15T17:30:01Z"
+    And the Data Communications Company reads 57.5 kWh on the first leg of "O1" in "2030-01-15T17:00:00Z"
+    And the clock moves to "2030-01-15T18:30:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S3   | 2030-01-15T17:30:00Z | 50         | 0          |
+      | S3   | 2030-01-15T18:00:00Z | 57.5       | 0          |
+    Then offsetting transaction "O1" is APPROVED
+    And the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to "2030-01-15T19:00:00Z", second from "2030-01-15T18:00:00Z" to "2030-01-15T18:30:00Z"
+    And everyone told of offsetting transaction "O1" is told: CONDITIONAL, APPROVED, SECOND_LEG_RELEASED
+
+  # BMR-48: unwound from the very period its second leg was to be released from, the second leg never rises.
+  @UC6-S19 @BMR-48 @BMR-49 @BMR-51
+  Scenario: An unwinding from the period the second leg is released from leaves the second leg held
+    Given offsetting transaction "O1" is approved:
+      | direction    | buyer site | seller site | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
+      | DEMAND_FIRST | S4         | S3          | 2030-01-15T16:00:00Z | 2030-01-15T18:00:00Z | 100 | 20                | 90                 | 45.00         |
+    When the clock moves to "2030-01-15T16:30:01Z"
+    And the Data Communications Company reads 60 kWh on the first leg of "O1" in "2030-01-15T16:00:00Z"
+    And the DNO unwinds offsetting transaction "O1" from "2030-01-15T17:00:00Z"
+    Then the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to "2030-01-15T17:30:00Z", second from nothing to "2030-01-15T17:00:00Z"
+    And everyone told of offsetting transaction "O1" is told: CONDITIONAL, APPROVED, SECOND_LEG_RELEASED, UNWOUND
+
+  # BMR-50 with BMR-18: a correction is judged on its value when it arrives. An on-time period does not
+  # become silent because its reading was sent again later; a corrected shortfall trips the fail-safe
+  # then, and the readings after it in the same submission change nothing.
+  @UC6-S20 @BMR-50 @BMR-18
+  Scenario: A corrected reading is judged on its value when it arrives, never as late data
+    Given offsetting transaction "O1" is approved:
+      | direction    | buyer site | seller site | start                | end                  | kW  | first baseline kW | second baseline kW | price GBP/MWh |
+      | DEMAND_FIRST | S4         | S3          | 2030-01-15T16:00:00Z | 2030-01-15T19:00:00Z | 100 | 20                | 90                 | 45.00         |
+    And the clock moves to "2030-01-15T16:30:00Z"
+    And the Data Communications Company reads 60 kWh on the first leg of "O1" in "2030-01-15T16:00:00Z"
+    And the clock moves to "2030-01-15T17:05:00Z"
+    And the Data Communications Company reads 60 kWh on the first leg of "O1" in "2030-01-15T16:30:00Z"
+    When the clock moves to "2030-01-15T17:20:00Z"
+    And the Data Communications Company reads 60 kWh on the first leg of "O1" in "2030-01-15T16:30:00Z"
+    Then offsetting transaction "O1" is APPROVED
+    When the clock moves to "2030-01-15T17:35:00Z"
+    And the Data Communications Company submits these readings:
+      | site | period start         | import kWh | export kWh |
+      | S3   | 2030-01-15T16:30:00Z | 54.999     | 0          |
+      | S3   | 2030-01-15T17:00:00Z | 60         | 0          |
+    Then offsetting transaction "O1" is FAILSAFE_TRIPPED
+    And the legs of offsetting transaction "O1" are: first from "2030-01-15T16:00:00Z" to "2030-01-15T18:00:00Z", second from "2030-01-15T16:30:00Z" to "2030-01-15T17:35:00Z"
+    And everyone told of offsetting transaction "O1" is told: CONDITIONAL, APPROVED, SECOND_LEG_RELEASED, FAILSAFE_TRIPPED

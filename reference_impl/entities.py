@@ -147,7 +147,7 @@ class Unavailability:
 
 @dataclass
 class MeterReading:
-    """The latest half-hourly reading of one MPAN for one Settlement Period."""
+    """The latest half-hourly reading of one MPAN for one Settlement Period (received: when the first came)."""
 
     mpan: str
     period_start: datetime

@@ -115,12 +115,13 @@ def unavailabilities_of(conn: Conn, transaction_id: str) -> list[Unavailability]
 
 
 def upsert_reading(conn: Conn, reading: MeterReading) -> None:
-    """Store a reading; a later reading of the same period replaces the earlier one (BMR-18)."""
+    """Store a reading; a later reading of the same period replaces the earlier one's values (BMR-18),
+    and the period keeps the time its first reading arrived (a correction is never late data, BMR-50)."""
     conn.execute(
         "INSERT INTO meter_readings (mpan, period_start, import_kwh, export_kwh, received_at) "
         "VALUES (:mpan, :period_start, :import_kwh, :export_kwh, :received_at) "
         "ON CONFLICT (mpan, period_start) DO UPDATE SET import_kwh = excluded.import_kwh, "
-        "export_kwh = excluded.export_kwh, received_at = excluded.received_at",
+        "export_kwh = excluded.export_kwh",
         to_columns(reading),
     )
 

@@ -86,9 +86,12 @@ ATTEMPTS: Final = {
     r"the .+ tries to register an offsetting scheme .*": "POST /offsetting-schemes",
     r"the .+ tries to propose an offsetting transaction:": "POST /offsetting-transactions",
     r"the .+ tries to agree to offsetting transaction .*": "POST /offsetting-agreements",
-    r"the DNO tries to (approve|reject) offsetting scheme .*": "POST /offsetting-scheme-decisions",
-    r"the DNO tries to decide .* on offsetting transaction .*": "POST /offsetting-decisions",
-    r"the DNO tries to unwind offsetting transaction .*": "POST /offsetting-revocations",
+    r"the .+ tries to (approve|reject) offsetting scheme .*": "POST /offsetting-scheme-decisions",
+    r"the .+ tries to decide .* on offsetting transaction .*": "POST /offsetting-decisions",
+    r"the .+ tries to unwind offsetting transaction .*": "POST /offsetting-revocations",
+    r"the .+ asks for the settlement of offsetting transaction .*": "GET /offsetting-transactions/{id}/settlement",
+    r"an? OffsettingSchemeDecision names an id the NMF never issued": "POST /offsetting-scheme-decisions",
+    r"an? OffsettingAgreement names an id the NMF never issued": "POST /offsetting-agreements",
 }
 REFUSALS: Final = (
     re.compile(r"the NMF refuses it with (?P<status>\d{3}) citing (?P<rule>BMR-\d{2})"),

@@ -81,12 +81,6 @@ def dcc_of(conn: Conn, clock_id: str) -> list[str]:
     return [str(row["id"]) for row in rows]
 
 
-def schemes_of(conn: Conn, clock_id: str) -> list[OffsettingScheme]:
-    """Every scheme on a clock."""
-    sql = "SELECT * FROM offsetting_schemes WHERE clock_id = ? ORDER BY created_at, id"
-    return repository.fetch_all(conn, OffsettingScheme, sql, (clock_id,))
-
-
 def live_on(conn: Conn, clock_id: str, mpan: str) -> list[OffsettingTransaction]:
     """Every transaction on a clock with this MPAN on either leg."""
     sql = (

@@ -8,7 +8,7 @@ from conformance.world import offsetting, offsetting_checks
 from conformance.world.market import MarketWorld
 from conformance.world.offsetting_checks import unquote
 from conformance.world.offsetting_positions import check_position
-from conformance.world.offsetting_told import check_everyone_told
+from conformance.world.offsetting_told import check_everyone_told, check_scheme_told
 
 
 @when(parsers.parse("the buyers register these offsetting schemes:"))
@@ -36,11 +36,11 @@ def _(market: MarketWorld, verb: str, scheme: str) -> None:
 
 
 @when(
-    parsers.re(r'the DNO tries to (?P<verb>approve|reject) offsetting scheme "(?P<scheme>[^"]+)"'),
+    parsers.re(r'the (?P<actor>.+) tries to (?P<verb>approve|reject) offsetting scheme "(?P<scheme>[^"]+)"'),
     target_fixture="answer",
 )
-def _(market: MarketWorld, verb: str, scheme: str) -> Exchange:
-    return offsetting.decide_scheme(market, scheme, offsetting.DECISION[f"{verb}s"])
+def _(market: MarketWorld, actor: str, verb: str, scheme: str) -> Exchange:
+    return offsetting.decide_scheme(market, scheme, offsetting.DECISION[f"{verb}s"], as_actor=actor)
 
 
 @when(parsers.parse('the DNO verifies offsetting scheme "{scheme}" again'))
@@ -75,9 +75,11 @@ def _(market: MarketWorld, label: str, condition: str) -> None:
     expect_success(offsetting.decide(market, label, "APPROVED", [condition]), 200)
 
 
-@when(parsers.parse('the DNO tries to decide {decision} on offsetting transaction "{label}"'), target_fixture="answer")
-def _(market: MarketWorld, decision: str, label: str) -> Exchange:
-    return offsetting.decide(market, label, decision, [])
+@when(
+    parsers.parse('the {actor} tries to decide {decision} on offsetting transaction "{label}"'), target_fixture="answer"
+)
+def _(market: MarketWorld, actor: str, decision: str, label: str) -> Exchange:
+    return offsetting.decide(market, label, decision, [], as_actor=actor)
 
 
 @when(parsers.parse('the DNO unwinds offsetting transaction "{label}" from "{start}"'))
@@ -85,9 +87,27 @@ def _(market: MarketWorld, label: str, start: str) -> None:
     expect_success(offsetting.unwind(market, label, start), 200)
 
 
-@when(parsers.parse('the DNO tries to unwind offsetting transaction "{label}" from "{start}"'), target_fixture="answer")
+@when(
+    parsers.parse('the {actor} tries to unwind offsetting transaction "{label}" from "{start}"'),
+    target_fixture="answer",
+)
+def _(market: MarketWorld, actor: str, label: str, start: str) -> Exchange:
+    return offsetting.unwind(market, label, start, as_actor=actor)
+
+
+@when(
+    parsers.parse(
+        'the DNO tries to unwind offsetting transaction "{label}" from "{start}" giving a reason of white space only'
+    ),
+    target_fixture="answer",
+)
 def _(market: MarketWorld, label: str, start: str) -> Exchange:
-    return offsetting.unwind(market, label, start)
+    return offsetting.unwind(market, label, start, reason=" \t\n ")
+
+
+@when(parsers.parse('the {actor} asks for the settlement of offsetting transaction "{label}"'), target_fixture="answer")
+def _(market: MarketWorld, actor: str, label: str) -> Exchange:
+    return offsetting.read_settlement(market, label, as_actor=actor)
 
 
 @given(parsers.parse('offsetting transaction "{label}" is approved:'))
@@ -140,6 +160,21 @@ def _(market: MarketWorld, label: str, first_start: str, first_end: str, second_
 @then(parsers.parse('everyone told of offsetting transaction "{label}" is told: {events}'))
 def _(market: MarketWorld, label: str, events: str) -> None:
     check_everyone_told(market, label, [event.strip() for event in events.split(",")])
+
+
+@then(parsers.parse('the {actor} cannot read offsetting scheme "{scheme}"'))
+def _(market: MarketWorld, actor: str, scheme: str) -> None:
+    offsetting_checks.check_scheme_hidden(market, actor, scheme)
+
+
+@then(parsers.parse("the {actor} cannot read an offsetting scheme the NMF never issued"))
+def _(market: MarketWorld, actor: str) -> None:
+    offsetting_checks.check_scheme_hidden(market, actor, None)
+
+
+@then(parsers.parse('the {side} of offsetting scheme "{scheme}" is told: {events}'))
+def _(market: MarketWorld, side: str, scheme: str, events: str) -> None:
+    check_scheme_told(market, scheme, side, [event.strip() for event in events.split(",")])
 
 
 @then(parsers.parse('the settlement of offsetting transaction "{label}" is:'))

@@ -30,7 +30,11 @@ def check_can_read_requirement(market: MarketWorld, label: str, requirement: str
 
 def check_cannot_read_requirement(market: MarketWorld, label: str, requirement: str) -> None:
     """The actor is answered 404, or 403 citing BMR-15: it is not told the requirement exists."""
-    answer = read_requirement(market, label, requirement)
+    check_not_shown(read_requirement(market, label, requirement), f"the {label} has no site in the zone", requirement)
+
+
+def check_not_shown(answer: Exchange, why: str, what: str) -> None:
+    """A read answered 404, or 403 citing BMR-15: the reader is not told `what` exists (`why` says why not)."""
     named = answer.response_body.get("rule") if isinstance(answer.response_body, dict) else None
     if answer.status == 404 or (answer.status == 403 and named == "BMR-15"):
         return
@@ -38,7 +42,7 @@ def check_cannot_read_requirement(market: MarketWorld, label: str, requirement: 
         rule="BMR-15",
         message=answer.endpoint,
         field="",
-        detail=f"the {label} has no site in the zone, yet reading {requirement} was answered {answer.status}"
+        detail=f"{why}, yet reading {what} was answered {answer.status}"
         f" (rule {named}); expected 404, or 403 citing BMR-15",
     )
 
@@ -53,11 +57,14 @@ _NAMED = {
     "UnwindRequest": ("transactionId", "DSO"),
     "DispatchOverrule": ("dispatchId", "ESO"),
     "CapacityTradeAgreement": ("tradeId", "Consumer (Non-Domestic)"),
+    "OffsettingSchemeDecision": ("schemeId", "DNO"),
+    "OffsettingAgreement": ("transactionId", "Community Energy Scheme"),
 }
 
 
 def name_the_unknown(market: MarketWorld, message_type: str) -> Exchange:
-    """Send a message whose zone, requirement, offer, transaction, dispatch or capacity trade id is unknown."""
+    """Send a message whose zone, requirement, offer, transaction, dispatch, capacity trade or scheme id the NMF
+    never issued."""
     field, sender = _NAMED[message_type]
     unknown = str(uuid.uuid4())
     payload: Json = {field: unknown}
@@ -77,6 +84,8 @@ def name_the_unknown(market: MarketWorld, message_type: str) -> Exchange:
         }
     if message_type in ("UnwindRequest", "DispatchOverrule"):
         payload["reason"] = "No longer needed."
+    if message_type == "OffsettingSchemeDecision":
+        payload |= {"decision": "APPROVED", "conditions": []}
     # Whatever the message names, it is its correlationId too: nothing else could be. A requirement opens
     # a thread of its own and carries none.
     correlation = None if message_type == "FlexibilityRequirement" else unknown

@@ -23,10 +23,10 @@ def scheme(market: MarketWorld, label: str) -> Json:
     return kept(market.offsetting_schemes, label, "offsetting scheme")
 
 
-def decide_scheme(market: MarketWorld, label: str, decision: str) -> Exchange:
-    """The DNO approves (or verifies again) or rejects a scheme."""
+def decide_scheme(market: MarketWorld, label: str, decision: str, *, as_actor: str = "DNO") -> Exchange:
+    """A DNO (by default the zone's) approves (or verifies again) or rejects a scheme."""
     kept_as = (market.offsetting_schemes, label, "offsetting scheme", "schemeId")
-    return act_on(market, "DNO", "OffsettingSchemeDecision", kept_as, {"decision": decision, "conditions": []})
+    return act_on(market, as_actor, "OffsettingSchemeDecision", kept_as, {"decision": decision, "conditions": []})
 
 
 def proposal(market: MarketWorld, row: Json) -> Json:
@@ -69,19 +69,19 @@ def agree(market: MarketWorld, label: str, *, as_actor: str | None = None) -> Ex
     return _send(market, as_actor or party(market, label, "seller"), "OffsettingAgreement", label, {})
 
 
-def decide(market: MarketWorld, label: str, decision: str, conditions: list[str]) -> Exchange:
-    """The DNO decides on a transaction; the conditions are remembered for the buyer's position."""
-    exchange = _send(market, "DNO", "OffsettingDecision", label, {"decision": decision, "conditions": conditions})
+def decide(market: MarketWorld, label: str, decision: str, conditions: list[str], *, as_actor: str = "DNO") -> Exchange:
+    """A DNO (by default the zone's) decides on a transaction; the conditions are kept for the buyer's position."""
+    exchange = _send(market, as_actor, "OffsettingDecision", label, {"decision": decision, "conditions": conditions})
     if exchange.status == 200:
         market.offsetting_conditions[label] = conditions
     return exchange
 
 
-def unwind(market: MarketWorld, label: str, start: str) -> Exchange:
-    """The DNO unwinds an approved transaction from a Settlement Period on."""
-    return _send(
-        market, "DNO", "OffsettingRevocation", label, {"from": start, "reason": "A circuit is out of service."}
-    )
+def unwind(
+    market: MarketWorld, label: str, start: str, *, as_actor: str = "DNO", reason: str = "A circuit is out of service."
+) -> Exchange:
+    """A DNO (by default the zone's) unwinds an approved transaction from a Settlement Period on."""
+    return _send(market, as_actor, "OffsettingRevocation", label, {"from": start, "reason": reason})
 
 
 def approved(market: MarketWorld, label: str, row: Json) -> None:
@@ -100,17 +100,26 @@ def refresh(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
     return reread(market, market.offsetting, label, path, "offsetting-transaction.schema.json", as_actor)
 
 
+def read_scheme(market: MarketWorld, scheme_id: str, as_actor: str) -> Exchange:
+    """An actor asks for a scheme by its id."""
+    return market.nmf.get(market.actor(as_actor), f"/offsetting-schemes/{scheme_id}", "offsetting-scheme.schema.json")
+
+
 def refresh_scheme(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
     """The scheme as the NMF holds it now."""
     path = f"/offsetting-schemes/{scheme(market, label)['schemeId']}"
     return reread(market, market.offsetting_schemes, label, path, "offsetting-scheme.schema.json", as_actor)
 
 
+def read_settlement(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Exchange:
+    """An actor asks for the settlement of a transaction."""
+    path = f"/offsetting-transactions/{transaction(market, label)['transactionId']}/settlement"
+    return market.nmf.get(market.actor(as_actor), path, "offsetting-settlement.schema.json")
+
+
 def settlement(market: MarketWorld, label: str, *, as_actor: str = "DNO") -> Json:
     """The settlement of a transaction whose window has ended."""
-    path = f"/offsetting-transactions/{transaction(market, label)['transactionId']}/settlement"
-    exchange = market.nmf.get(market.actor(as_actor), path, "offsetting-settlement.schema.json")
-    return cast("Json", expect_success(exchange, 200))
+    return cast("Json", expect_success(read_settlement(market, label, as_actor=as_actor), 200))
 
 
 def report_first_leg(market: MarketWorld, label: str, kwh: str, period: str) -> None:

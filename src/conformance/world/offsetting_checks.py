@@ -1,8 +1,11 @@
 """The state of offsetting as read back: statuses, the legs' spans and the settlement (BMR-46 to BMR-52)."""
 
+import uuid
+
 from conformance.checks import expect_amount, expect_equal
+from conformance.world.access import check_not_shown
 from conformance.world.market import Json, MarketWorld
-from conformance.world.offsetting import refresh, refresh_scheme, settlement
+from conformance.world.offsetting import read_scheme, refresh, refresh_scheme, scheme, settlement
 
 NOTHING = "nothing"
 
@@ -45,6 +48,15 @@ def check_scheme(market: MarketWorld, label: str, status: str, until: str | None
             field=field,
             detail=f"offsetting scheme {label}",
         )
+
+
+def check_scheme_hidden(market: MarketWorld, actor: str, label: str | None) -> None:
+    """The actor is not shown the scheme, or with no label a scheme id the NMF never issued (BMR-46, BMR-15)."""
+    if label is None:
+        check_not_shown(read_scheme(market, str(uuid.uuid4()), actor), "no such scheme exists", "a scheme")
+        return
+    why = f"the {actor} is neither a site owner of the scheme nor its zone's DNO"
+    check_not_shown(read_scheme(market, scheme(market, label)["schemeId"], actor), why, f"offsetting scheme {label}")
 
 
 def check_legs(market: MarketWorld, label: str, spans: tuple[str | None, str | None, str | None, str | None]) -> None:

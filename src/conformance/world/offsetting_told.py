@@ -7,7 +7,7 @@ from conformance.failures import ConformanceFailure
 from conformance.world.inspection import about, inbox, of_type
 from conformance.world.market import Json, MarketWorld
 from conformance.world.notices import recipients_of
-from conformance.world.offsetting import refresh, transaction
+from conformance.world.offsetting import refresh, scheme, transaction
 
 FAILSAFE_REACTION = timedelta(minutes=5)
 
@@ -47,6 +47,12 @@ def check_events(market: MarketWorld, label: str, actor: str, events: list[str])
     """An actor was told exactly these events of a transaction, in order."""
     tx_id = transaction(market, label)["transactionId"]
     return check_told(market, tx_id, f"offsetting transaction {label}", actor, events)
+
+
+def check_scheme_told(market: MarketWorld, label: str, side: str, events: list[str]) -> None:
+    """The scheme's buyer or seller was told exactly these events of it, in order (BMR-45, BMR-46)."""
+    current = scheme(market, label)
+    check_told(market, current["schemeId"], f"offsetting scheme {label}", market.label_of(current[f"{side}Id"]), events)
 
 
 def _instant(text: str) -> datetime:
