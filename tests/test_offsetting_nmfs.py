@@ -15,13 +15,13 @@ pytest_plugins = ["pytester"]
         (
             "offsetting_nmfs:second_leg_rises_first",
             "BMR-49",
-            10,
+            13,  # UC6-S01, S02 (5 rows), S06, S10 (4 rows), S18, S19
             "[BMR-49] offsetting transaction /secondLeg/start: expected",
         ),
         (
             "offsetting_nmfs:failsafe_never_trips",
             "BMR-50",
-            3,
+            4,  # UC6-S03 (2 rows), the tripping row of S04, S20
             "[BMR-50] offsetting transaction /status: expected 'FAILSAFE_TRIPPED', got 'APPROVED'",
         ),
     ],
