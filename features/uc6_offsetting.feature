@@ -143,7 +143,8 @@ Feature: UC6 Offsetting
     And everyone told of offsetting transaction "O1" is told: CONDITIONAL, APPROVED, SECOND_LEG_RELEASED, UNWOUND
 
   # The seller's site reads more than the leg in its first period (counted up to volumeKw) and short in its
-  # last one, which is the first leg's alone: no trip. The buyer's site has no reading of the first period.
+  # last one, which is the first leg's alone, below its baseline (counted as 0): no trip. The buyer's site has no
+  # reading of the first period.
   @UC6-S06 @BMR-52 @BMR-49 @BMR-50 @BMR-18
   Scenario: Settlement pays for the offset energy only: the second leg counts up to what the first leg delivered
     Given offsetting transaction "O1" is approved:
@@ -165,7 +166,7 @@ Feature: UC6 Offsetting
     And the clock moves to "2030-01-15T18:00:00Z"
     And the Data Communications Company submits these readings:
       | site | period start         | import kWh | export kWh |
-      | S3   | 2030-01-15T17:30:00Z | 50         | 0          |
+      | S3   | 2030-01-15T17:30:00Z | 8          | 0          |
       | S4   | 2030-01-15T17:00:00Z | 0          | 940        |
       | S4   | 2030-01-15T17:30:00Z | 0          | 905        |
     Then offsetting transaction "O1" is APPROVED
@@ -174,7 +175,7 @@ Feature: UC6 Offsetting
       | 2030-01-15T16:00:00Z | 50            | 0              | 0          | 0            |
       | 2030-01-15T16:30:00Z | 48            | 50             | 48         | 2            |
       | 2030-01-15T17:00:00Z | 45            | 40             | 40         | 0            |
-      | 2030-01-15T17:30:00Z | 40            | 5              | 0          | 5            |
+      | 2030-01-15T17:30:00Z | 0             | 5              | 0          | 5            |
     And the buyer of offsetting transaction "O1" pays the seller 4.01 GBP for 88 kWh of offset energy
 
   # Potential conflict: the fail-safe scheme is approved at the outset and verified at regular
