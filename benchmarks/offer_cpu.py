@@ -27,6 +27,7 @@ import httpx
 
 from conformance.asgi_bridge import ASGIBridgeTransport, BridgeClient
 from reference_impl.app import create_app
+from reference_impl.serve import freeze_startup_heap
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from offer_load import MESSAGE_ID, offer_template
@@ -44,6 +45,7 @@ def prepared(database: str) -> tuple[App, str, str]:
         BridgeClient(bridge, base_url="http://nmf", timeout=httpx.Timeout(30)) as c,
     ):
         body, token = offer_template(c, admin_token)
+    freeze_startup_heap()  # as `conformance serve` does once its app is built
     return app, body, token
 
 

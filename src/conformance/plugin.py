@@ -6,6 +6,7 @@ records travel in `report.user_properties` to `results.ResultCollector`, which w
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Generator, Iterator
@@ -144,6 +145,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """The catalogue of this collection: what the report lists as not run if the run stops early."""
     deselected = session.config.stash[_DESELECTED]
     session.config.stash[CATALOGUE] = catalogue_of(session.items, deselected, _IDENTITY_KEY)
+    gc.collect()
+    gc.freeze()  # what collection built lives to the end: later full collections need not scan it again
 
 
 @pytest.fixture(scope="session")
