@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from conformance import interrupts, provenance, step_lookup
+from conformance import datatable_render, interrupts, provenance, step_lookup
 from conformance.configuration import capabilities
 from conformance.exchange import ExchangeLog
 from conformance.failures import ConformanceFailure
@@ -91,6 +91,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_DESELECTED] = []
     interrupts.install()
     step_lookup.install()
+    datatable_render.install()
     config.pluginmanager.register(ResultCollector(config), "conformance-results")
 
 
