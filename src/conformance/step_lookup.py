@@ -62,6 +62,8 @@ def _remembering(find: _Finder) -> _Finder:
             )
         return session.matches[key]
 
+    # pytest-bdd's own lookup, no longer called here: `install` checks it to replace it once, and a test
+    # compares every answer with it.
     find_fixturedefs_for_step.original = find  # type: ignore[attr-defined]
     return find_fixturedefs_for_step
 
